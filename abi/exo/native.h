@@ -1,0 +1,75 @@
+/* Native Exo-OS calls: the only way into the kernel.
+ *
+ * Calling convention: the x86-64 `syscall` one. rax holds the call number,
+ * rdi, rsi, rdx, r10, r8, r9 the arguments; the result (a value >= 0 or an
+ * EXO_ERR_* status) comes back in rax; only rcx and r11 are clobbered. How
+ * the vDSO enters the kernel is the kernel's choice, written into the
+ * process page (exo_process_page.native_entry): the `syscall` instruction on
+ * a real kernel, a plain call into the Linux-hosted kernel model.
+ *
+ * The numbers live in a block no Linux ABI uses. Linux x86-64 system calls
+ * are below 1024 and x32 ones have bit 30 set; 0x00E10000 and up are
+ * neither, so a native call that leaks to Linux fails with ENOSYS and a
+ * Linux system call that reaches an Exo-OS kernel is refused as unknown,
+ * instead of meaning something else (Exo-OS's earlier 300-334 block landed
+ * on prlimit64, execveat and membarrier and broke stock musl silently). */
+#ifndef EXO_NATIVE_H
+#define EXO_NATIVE_H
+
+#define EXO_NATIVE_BASE 0x00E10000u
+
+/* Process the calling thread's Fusion Ring.
+ * (to_submit, min_complete, flags) -> completions available, or status.
+ * The kernel consumes up to to_submit entries from the submission queue,
+ * runs them in order and posts one completion each. */
+#define EXO_NC_RING_ENTER    (EXO_NATIVE_BASE + 0)
+/* (status) -> does not return. Ends every thread of the process. */
+#define EXO_NC_PROCESS_EXIT  (EXO_NATIVE_BASE + 1)
+/* (status) -> does not return. Ends the calling thread only. */
+#define EXO_NC_THREAD_EXIT   (EXO_NATIVE_BASE + 2)
+/* (pointer) -> 0. Sets the calling thread's thread pointer (FS base). */
+#define EXO_NC_THREAD_SET_TP (EXO_NATIVE_BASE + 3)
+/* (addr, len, prot, flags) -> address. Maps a new zero-filled anonymous
+ * memory object; addr is a hint unless flags has EXO_MAP_FIXED*. */
+#define EXO_NC_MEM_MAP       (EXO_NATIVE_BASE + 4)
+/* (addr, len) -> 0 */
+#define EXO_NC_MEM_UNMAP     (EXO_NATIVE_BASE + 5)
+/* (addr, len, prot) -> 0 */
+#define EXO_NC_MEM_PROTECT   (EXO_NATIVE_BASE + 6)
+/* (addr, len, advice) -> 0 */
+#define EXO_NC_MEM_ADVISE    (EXO_NATIVE_BASE + 7)
+/* (addr, old_len, new_len, flags, new_addr) -> address */
+#define EXO_NC_MEM_REMAP     (EXO_NATIVE_BASE + 8)
+/* (clock, struct exo_timespec *) -> 0. For clocks the data page cannot
+ * serve (its clock_mode is EXO_CLOCK_MODE_NONE). */
+#define EXO_NC_CLOCK_READ    (EXO_NATIVE_BASE + 9)
+/* (const struct exo_debug_record *) -> 0. Reports a translated call to the
+ * kernel's tracer; made only when exo_process_page.debug_flags asks, and
+ * always for a call the vDSO does not translate. */
+#define EXO_NC_DEBUG_REPORT  (EXO_NATIVE_BASE + 10)
+#define EXO_NC_COUNT 11
+
+/* EXO_NC_MEM_* protection bits */
+#define EXO_PROT_READ  1u
+#define EXO_PROT_WRITE 2u
+#define EXO_PROT_EXEC  4u
+
+/* EXO_NC_MEM_MAP flags */
+#define EXO_MAP_FIXED           1u  /* exactly at addr, replacing what is there */
+#define EXO_MAP_FIXED_NOREPLACE 2u  /* exactly at addr, fail if anything is there */
+
+/* EXO_NC_MEM_REMAP flags */
+#define EXO_REMAP_MAY_MOVE 1u
+#define EXO_REMAP_FIXED    2u
+
+/* EXO_NC_MEM_ADVISE advice */
+#define EXO_ADVICE_DISCARD 1u /* contents dropped now; reads see zeros */
+#define EXO_ADVICE_FREE    2u /* contents may be dropped later */
+#define EXO_ADVICE_WILLNEED 3u
+
+/* EXO_NC_CLOCK_READ clocks */
+#define EXO_CLOCK_MONOTONIC 0u
+#define EXO_CLOCK_REALTIME  1u
+#define EXO_CLOCK_BOOTTIME  2u
+
+#endif

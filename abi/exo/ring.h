@@ -1,0 +1,92 @@
+/* Fusion Ring: the shared-memory queue pair between a thread and the kernel.
+ *
+ * Each thread owns one ring, found through its thread block. User space
+ * fills submission entries (SQEs) and advances sq_tail; the kernel, on
+ * EXO_NC_RING_ENTER, consumes entries from sq_head up to sq_tail, runs them
+ * in order, posts one completion (CQE) per entry at cq_tail. User space
+ * consumes completions from cq_head. Heads and tails are free-running 32-bit
+ * counters; the slot is counter & mask. Like io_uring, a batch of entries
+ * costs one kernel entry, which is what makes writev or a poll over many
+ * descriptors cheaper than a native call per element.
+ *
+ * Memory layout, from the ring's base address:
+ *   [0, 64)                         struct exo_ring_header
+ *   [sqe_offset, + sq_entries*64)   struct exo_ring_sqe[]
+ *   [cqe_offset, + cq_entries*16)   struct exo_ring_cqe[]   */
+#ifndef EXO_RING_H
+#define EXO_RING_H
+
+#include "types.h"
+#include "cap.h"
+
+#define EXO_RING_ENTRIES 64u
+#define EXO_RING_SQE_OFFSET 64u
+#define EXO_RING_CQE_OFFSET (EXO_RING_SQE_OFFSET + EXO_RING_ENTRIES * 64u)
+#define EXO_RING_SIZE (EXO_RING_CQE_OFFSET + EXO_RING_ENTRIES * 16u)
+
+struct exo_ring_header {
+	exo_u32 sq_head;     /* written by the kernel */
+	exo_u32 sq_tail;     /* written by user space */
+	exo_u32 sq_entries;
+	exo_u32 sq_mask;
+	exo_u32 cq_head;     /* written by user space */
+	exo_u32 cq_tail;     /* written by the kernel */
+	exo_u32 cq_entries;
+	exo_u32 cq_mask;
+	exo_u32 sqe_offset;
+	exo_u32 cqe_offset;
+	exo_u32 flags;
+	exo_u32 reserved[5];
+};
+
+struct exo_ring_sqe {
+	exo_u8  opcode;      /* EXO_OP_* */
+	exo_u8  flags;       /* EXO_SQE_* */
+	exo_u16 reserved0;
+	exo_cap_t cap;       /* the capability operated on */
+	exo_u64 offset;      /* file position, or seek offset */
+	exo_u64 addr;        /* buffer, iovec array or result structure */
+	exo_u32 len;         /* buffer length or iovec count */
+	exo_u32 op_flags;    /* per-opcode flags (EXO_IO_*, EXO_SEEK_*) */
+	exo_u64 user_data;   /* copied to the completion */
+	exo_u64 reserved1[3];
+};
+
+struct exo_ring_cqe {
+	exo_u64 user_data;
+	exo_s64 result;      /* >= 0 on success, EXO_ERR_* on failure */
+};
+
+/* Opcodes. */
+#define EXO_OP_NOP         0
+#define EXO_OP_READ        1  /* cap, addr, len [, offset with EXO_IO_AT_OFFSET] -> bytes */
+#define EXO_OP_WRITE       2  /* cap, addr, len [, offset] -> bytes */
+#define EXO_OP_READV       3  /* cap, addr = exo_iovec[len] [, offset] -> bytes */
+#define EXO_OP_WRITEV      4  /* cap, addr = exo_iovec[len] [, offset] -> bytes */
+#define EXO_OP_SEEK        5  /* cap, offset, op_flags = EXO_SEEK_* -> new position */
+#define EXO_OP_STAT        6  /* cap, addr = struct exo_stat * -> 0 */
+#define EXO_OP_RELEASE     7  /* cap -> 0: drops the handle from the table */
+#define EXO_OP_TTY_WINSIZE 8  /* cap, addr = struct exo_winsize * -> 0 */
+#define EXO_OP_COUNT       9
+
+/* SQE flags: none defined yet; a non-zero value completes with EXO_ERR_INVALID. */
+
+/* op_flags for READ/WRITE/READV/WRITEV */
+#define EXO_IO_AT_OFFSET 1u /* use sqe.offset, leave the capability's position */
+#define EXO_IO_APPEND    2u /* write at the end of the object */
+#define EXO_IO_NONBLOCK  4u /* EXO_ERR_WOULD_BLOCK rather than wait */
+
+/* op_flags for SEEK */
+#define EXO_SEEK_SET 0u
+#define EXO_SEEK_CUR 1u
+#define EXO_SEEK_END 2u
+
+EXO_ABI_ASSERT(sizeof(struct exo_ring_header) == 64, ring_header_size);
+EXO_ABI_ASSERT(sizeof(struct exo_ring_sqe) == 64, ring_sqe_size);
+EXO_ABI_ASSERT(sizeof(struct exo_ring_cqe) == 16, ring_cqe_size);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_ring_sqe, cap) == 4, sqe_cap_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_ring_sqe, addr) == 16, sqe_addr_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_ring_sqe, user_data) == 32, sqe_ud_off);
+EXO_ABI_ASSERT((EXO_RING_ENTRIES & (EXO_RING_ENTRIES - 1)) == 0, ring_pow2);
+
+#endif

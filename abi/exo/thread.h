@@ -1,0 +1,50 @@
+/* The per-thread block.
+ *
+ * The kernel allocates one per thread and points the thread's GS base at
+ * it, so the vDSO's fast path reads a field with one %gs-relative load and
+ * never collides with libc's thread pointer (FS). `self` holds the block's
+ * own address so C code gets an ordinary pointer with one load of %gs:0.
+ * The kernel writes pid/ppid/tid before the thread runs its first user
+ * instruction (in a fork child too), so no signal handler ever sees the
+ * parent's values. */
+#ifndef EXO_THREAD_H
+#define EXO_THREAD_H
+
+/* Offsets for assembly (checked against the structure below). */
+#define EXO_TB_SELF 0
+#define EXO_TB_TID  8
+#define EXO_TB_PID  12
+#define EXO_TB_PPID 16
+#define EXO_TB_KERNEL_PRIVATE 128
+#define EXO_THREAD_BLOCK_SIZE 256
+
+#ifndef __ASSEMBLER__
+#include "types.h"
+
+struct exo_thread_block {
+	exo_u64 self;
+	exo_u32 tid;
+	exo_u32 pid;
+	exo_u32 ppid;
+	exo_u32 flags;
+	exo_u64 ring;             /* address of this thread's Fusion Ring */
+	exo_u64 clear_child_tid;  /* set_tid_address: zeroed and woken at exit */
+	exo_u64 reserved[11];
+	/* Bytes the kernel keeps for itself; user code must not touch them.
+	 * (A real kernel keeps this state elsewhere; the Linux-hosted model,
+	 * which shares the address space, keeps its kernel stack and TLS here.) */
+	exo_u64 kernel_private[16];
+};
+
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, tid) == EXO_TB_TID, tb_tid_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, pid) == EXO_TB_PID, tb_pid_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, ppid) == 16, tb_ppid_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, ring) == 24, tb_ring_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, kernel_private) == 128, tb_kpriv_off);
+EXO_ABI_ASSERT(sizeof(struct exo_thread_block) == EXO_THREAD_BLOCK_SIZE, tb_size);
+
+EXO_ABI_ASSERT(EXO_TB_PPID == EXO_OFFSETOF(struct exo_thread_block, ppid), tb_ppid_asm);
+EXO_ABI_ASSERT(EXO_TB_KERNEL_PRIVATE == EXO_OFFSETOF(struct exo_thread_block, kernel_private), tb_kp_asm);
+#endif /* __ASSEMBLER__ */
+
+#endif

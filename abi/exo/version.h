@@ -1,0 +1,16 @@
+/* The version of the ABI between kernel, vDSO and libc.
+ *
+ * Major changes break compatibility: a libc built for major N refuses to run
+ * on a vDSO of another major, with a message. Minor changes only add (new
+ * native calls, new ring opcodes, new fields in reserved space), so a binary
+ * built against 1.0 runs on any 1.x vDSO. */
+#ifndef EXO_VERSION_H
+#define EXO_VERSION_H
+
+#define EXO_ABI_MAJOR 1
+#define EXO_ABI_MINOR 0
+
+/* Version node of every symbol the vDSO exports for POSIX-X users. */
+#define EXO_VDSO_VERSION_NAME "POSIXX_1"
+
+#endif

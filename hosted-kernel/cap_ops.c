@@ -1,0 +1,142 @@
+/* The ring operations on capabilities backed by host descriptors. Each
+ * checks the rights it needs in the kernel's table first: a write through
+ * a capability without EXO_RIGHT_WRITE fails here whatever the vDSO did. */
+#include <errno.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+#include <exo/status.h>
+#include "kernel.h"
+
+static long host(long r)
+{
+	return r < 0 ? status_from_errno(errno) : r;
+}
+
+static long op_read(const struct exo_ring_sqe *sqe, struct kcap *c)
+{
+	if (c->object == EXO_OBJ_NULL)
+		return 0;
+	if (sqe->op_flags & EXO_IO_AT_OFFSET)
+		return host(pread(c->host_fd, (void *)sqe->addr, sqe->len, (off_t)sqe->offset));
+	return host(read(c->host_fd, (void *)sqe->addr, sqe->len));
+}
+
+static long op_write(const struct exo_ring_sqe *sqe, struct kcap *c)
+{
+	/* The null object takes everything without looking at it, as
+	 * /dev/null does: no host call at all. */
+	if (c->object == EXO_OBJ_NULL && !(sqe->op_flags & EXO_IO_AT_OFFSET))
+		return sqe->len;
+	if (sqe->op_flags & EXO_IO_AT_OFFSET)
+		return host(pwrite(c->host_fd, (const void *)sqe->addr, sqe->len, (off_t)sqe->offset));
+	return host(write(c->host_fd, (const void *)sqe->addr, sqe->len));
+}
+
+static long op_vector(const struct exo_ring_sqe *sqe, struct kcap *c, int is_write)
+{
+	const struct iovec *iov = (const struct iovec *)sqe->addr;
+	int n = (int)sqe->len;
+
+	if (sqe->op_flags & EXO_IO_AT_OFFSET)
+		return host(is_write ? pwritev(c->host_fd, iov, n, (off_t)sqe->offset)
+		                     : preadv(c->host_fd, iov, n, (off_t)sqe->offset));
+	return host(is_write ? writev(c->host_fd, iov, n) : readv(c->host_fd, iov, n));
+}
+
+static long op_seek(const struct exo_ring_sqe *sqe, struct kcap *c)
+{
+	static const int whence[] = { SEEK_SET, SEEK_CUR, SEEK_END };
+
+	if (sqe->op_flags > EXO_SEEK_END)
+		return EXO_ERR_INVALID;
+	return host(lseek(c->host_fd, (off_t)sqe->offset, whence[sqe->op_flags]));
+}
+
+static struct exo_timespec ts(struct timespec t)
+{
+	return (struct exo_timespec){ .sec = t.tv_sec, .nsec = (exo_u32)t.tv_nsec };
+}
+
+static long op_stat(const struct exo_ring_sqe *sqe, struct kcap *c)
+{
+	struct stat st;
+	struct exo_stat s = {0};
+	unsigned object, rights, flags;
+
+	if (fstat(c->host_fd, &st) < 0)
+		return status_from_errno(errno);
+	cap_describe_host_fd(c->host_fd, &object, &rights, &flags);
+	s.object = object;
+	s.perms = st.st_mode & 07777;
+	s.size = (exo_u64)st.st_size;
+	s.device = st.st_dev;
+	s.inode = st.st_ino;
+	s.rdev = st.st_rdev;
+	s.blocks = (exo_u64)st.st_blocks;
+	s.links = (exo_u32)st.st_nlink;
+	s.block_size = (exo_u32)st.st_blksize;
+	s.uid = st.st_uid;
+	s.gid = st.st_gid;
+	s.accessed = ts(st.st_atim);
+	s.modified = ts(st.st_mtim);
+	s.changed = ts(st.st_ctim);
+	return copy_to_guest(sqe->addr, &s, sizeof s);
+}
+
+static long op_winsize(const struct exo_ring_sqe *sqe, struct kcap *c)
+{
+	struct winsize ws;
+	struct exo_winsize w;
+
+	if (c->object != EXO_OBJ_TTY)
+		return EXO_ERR_WRONG_TYPE;
+	if (ioctl(c->host_fd, TIOCGWINSZ, &ws) < 0)
+		return status_from_errno(errno);
+	w = (struct exo_winsize){ ws.ws_row, ws.ws_col, ws.ws_xpixel, ws.ws_ypixel };
+	return copy_to_guest(sqe->addr, &w, sizeof w);
+}
+
+static const unsigned rights_needed[EXO_OP_COUNT] = {
+	[EXO_OP_READ] = EXO_RIGHT_READ,
+	[EXO_OP_WRITE] = EXO_RIGHT_WRITE,
+	[EXO_OP_READV] = EXO_RIGHT_READ,
+	[EXO_OP_WRITEV] = EXO_RIGHT_WRITE,
+	[EXO_OP_SEEK] = EXO_RIGHT_SEEK,
+	[EXO_OP_STAT] = EXO_RIGHT_STAT,
+	[EXO_OP_TTY_WINSIZE] = EXO_RIGHT_TTY,
+};
+
+long cap_op(const struct exo_ring_sqe *sqe)
+{
+	struct kcap *c;
+	long status;
+
+	if (sqe->opcode == EXO_OP_NOP)
+		return 0;
+	if (sqe->opcode >= EXO_OP_COUNT)
+		return EXO_ERR_BAD_CALL;
+	if (sqe->opcode == EXO_OP_RELEASE)
+		return cap_release(sqe->cap);
+	c = cap_get(sqe->cap, rights_needed[sqe->opcode], &status);
+	if (!c) {
+		/* A seek on an object that has no position is a type error,
+		 * not a rights one, whatever the table says. */
+		if (status == EXO_ERR_RIGHTS && sqe->opcode == EXO_OP_SEEK)
+			return EXO_ERR_WRONG_TYPE;
+		if (status == EXO_ERR_RIGHTS && sqe->opcode == EXO_OP_TTY_WINSIZE)
+			return EXO_ERR_WRONG_TYPE;
+		return status;
+	}
+	switch (sqe->opcode) {
+	case EXO_OP_READ: return op_read(sqe, c);
+	case EXO_OP_WRITE: return op_write(sqe, c);
+	case EXO_OP_READV: return op_vector(sqe, c, 0);
+	case EXO_OP_WRITEV: return op_vector(sqe, c, 1);
+	case EXO_OP_SEEK: return op_seek(sqe, c);
+	case EXO_OP_STAT: return op_stat(sqe, c);
+	case EXO_OP_TTY_WINSIZE: return op_winsize(sqe, c);
+	}
+	return EXO_ERR_BAD_CALL;
+}

@@ -1,0 +1,98 @@
+/* The capability table. Rights live here, in kernel memory; a handle
+ * carries a generation so a stale one (released, slot reused) is refused
+ * rather than naming someone else's object. */
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <exo/status.h>
+#include "kernel.h"
+
+static struct kcap table[CAP_TABLE_SIZE];
+
+static exo_cap_t make_handle(unsigned index, unsigned generation)
+{
+	return (exo_cap_t)((generation << 16) | (index + 1));
+}
+
+long cap_install(int host_fd, unsigned object, unsigned rights)
+{
+	for (unsigned i = 0; i < CAP_TABLE_SIZE; i++) {
+		struct kcap *c = &table[i];
+		if (c->in_use)
+			continue;
+		c->in_use = 1;
+		c->generation++;
+		c->object = (exo_u8)object;
+		c->rights = rights;
+		c->host_fd = host_fd;
+		return make_handle(i, c->generation);
+	}
+	return EXO_ERR_TABLE_FULL;
+}
+
+struct kcap *cap_get(exo_cap_t handle, unsigned need, long *status)
+{
+	unsigned index = (handle & 0xffff) - 1;
+	struct kcap *c;
+
+	if (index >= CAP_TABLE_SIZE || !(c = &table[index])->in_use ||
+	    c->generation != (handle >> 16)) {
+		*status = EXO_ERR_BAD_CAP;
+		return NULL;
+	}
+	if ((c->rights & need) != need) {
+		*status = EXO_ERR_RIGHTS;
+		return NULL;
+	}
+	return c;
+}
+
+long cap_release(exo_cap_t handle)
+{
+	long status;
+	struct kcap *c = cap_get(handle, 0, &status);
+
+	if (!c)
+		return status;
+	c->in_use = 0;
+	return close(c->host_fd) < 0 ? EXO_ERR_IO : 0;
+}
+
+void cap_describe_host_fd(int fd, unsigned *object, unsigned *rights, unsigned *status_flags)
+{
+	struct stat st;
+	int fl = fcntl(fd, F_GETFL);
+	unsigned r = EXO_RIGHT_STAT | EXO_RIGHT_DUPLICATE | EXO_RIGHT_TRANSFER;
+	unsigned s = 0;
+
+	switch (fl & O_ACCMODE) {
+	case O_RDONLY: r |= EXO_RIGHT_READ; s |= EXO_FD_READ; break;
+	case O_WRONLY: r |= EXO_RIGHT_WRITE; s |= EXO_FD_WRITE; break;
+	case O_RDWR: r |= EXO_RIGHT_READ | EXO_RIGHT_WRITE; s |= EXO_FD_READ | EXO_FD_WRITE; break;
+	}
+	if (fl & O_APPEND)
+		s |= EXO_FD_APPEND;
+	if (fl & O_NONBLOCK)
+		s |= EXO_FD_NONBLOCK;
+	*object = EXO_OBJ_FILE;
+	if (fstat(fd, &st) == 0) {
+		switch (st.st_mode & S_IFMT) {
+		case S_IFREG: *object = EXO_OBJ_FILE; r |= EXO_RIGHT_SEEK | EXO_RIGHT_MAP; break;
+		case S_IFDIR: *object = EXO_OBJ_DIRECTORY; r |= EXO_RIGHT_SEEK | EXO_RIGHT_LOOKUP; break;
+		case S_IFIFO: *object = EXO_OBJ_PIPE; break;
+		case S_IFSOCK: *object = EXO_OBJ_SOCKET; break;
+		case S_IFBLK: *object = EXO_OBJ_BLOCKDEV; r |= EXO_RIGHT_SEEK; break;
+		case S_IFCHR:
+			if (isatty(fd))
+				*object = EXO_OBJ_TTY, r |= EXO_RIGHT_TTY;
+			else if (major(st.st_rdev) == 1 && minor(st.st_rdev) == 3)
+				*object = EXO_OBJ_NULL, r |= EXO_RIGHT_SEEK;
+			else
+				*object = EXO_OBJ_CHARDEV, r |= EXO_RIGHT_SEEK;
+			break;
+		}
+	}
+	*rights = r;
+	*status_flags = s;
+}

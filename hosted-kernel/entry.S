@@ -1,0 +1,83 @@
+/* Kernel entry and exit for the Linux-hosted kernel model.
+ *
+ * The model shares the guest's address space, so entering it is a plain
+ * call (exo_process_page.native_entry points at exo_hosted_entry) with the
+ * native.h convention. What a real kernel gets from the hardware on
+ * `syscall`, this does by hand: switch to a kernel stack, install the
+ * kernel's own thread pointer (glibc's TLS; the guest's FS is musl's),
+ * and save the vector registers, which the C code underneath (glibc's
+ * memcpy and friends) may use while the guest expects them preserved. */
+#include "kpriv.h"
+
+	.text
+	.globl exo_hosted_entry
+	.type exo_hosted_entry, @function
+	.balign 16
+exo_hosted_entry:
+	.cfi_startproc
+	mov %rsp, %r11
+	mov %gs:KP_KSTACK, %rsp
+	push %r11			/* guest rsp */
+	push %rdi
+	push %rsi
+	push %rdx
+	push %r8
+	push %r9
+	push %r10
+	push %rax			/* number: 7th C argument; later the result */
+	rdfsbase %r11
+	mov %r11, %gs:KP_GUEST_FS
+	mov %gs:KP_KERNEL_FS, %r11
+	wrfsbase %r11
+	mov $-1, %eax
+	mov $-1, %edx
+	mov %gs:KP_XSAVE, %r11
+	xsaveopt64 (%r11)
+	mov 32(%rsp), %rdx		/* restore the 3rd argument */
+	mov 8(%rsp), %rcx		/* the 4th argument, from r10 */
+	call exo_native_call
+	mov %rax, (%rsp)
+	mov $-1, %eax
+	mov $-1, %edx
+	mov %gs:KP_XSAVE, %r11
+	xrstor64 (%r11)
+	mov %gs:KP_GUEST_FS, %r11
+	wrfsbase %r11
+	pop %rax
+	pop %r10
+	pop %r9
+	pop %r8
+	pop %rdx
+	pop %rsi
+	pop %rdi
+	pop %rsp
+	ret
+	.cfi_endproc
+	.size exo_hosted_entry, . - exo_hosted_entry
+
+/* exo_enter_guest(entry, sp): first entry into user code. Registers are
+ * cleared as Linux clears them at exec; FS starts at 0 (libc sets it). */
+	.globl exo_enter_guest
+	.type exo_enter_guest, @function
+exo_enter_guest:
+	mov %rsi, %rsp
+	mov %rdi, %r11
+	xor %eax, %eax
+	wrfsbase %rax
+	xor %ebx, %ebx
+	xor %ecx, %ecx
+	xor %edx, %edx
+	xor %esi, %esi
+	xor %edi, %edi
+	xor %ebp, %ebp
+	xor %r8d, %r8d
+	xor %r9d, %r9d
+	xor %r10d, %r10d
+	xor %r12d, %r12d
+	xor %r13d, %r13d
+	xor %r14d, %r14d
+	xor %r15d, %r15d
+	jmp *%r11
+	.size exo_enter_guest, . - exo_enter_guest
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,107 @@
+/* The Linux-hosted kernel model: internal interfaces between its files. */
+#ifndef HOSTED_KERNEL_H
+#define HOSTED_KERNEL_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <exo/types.h>
+#include <exo/cap.h>
+#include <exo/ring.h>
+#include <exo/thread.h>
+#include <exo/kdata.h>
+#include <exo/process.h>
+#include <exo/debug.h>
+#include <exo/objects.h>
+#include "kpriv.h"
+
+/* ---- options ------------------------------------------------------------ */
+struct options {
+	int strict;         /* a raw system call from the guest is fatal */
+	int trace;          /* print every translated call */
+	int stats;          /* print calls per tier at exit */
+};
+extern struct options opt;
+
+/* ---- threads (thread.c) -------------------------------------------------- */
+struct kthread {
+	struct exo_thread_block *block;
+	struct exo_ring_header *ring;
+	exo_u32 sq_head;    /* the kernel's own copies: the ring is guest-writable */
+	exo_u32 cq_tail;
+};
+
+struct kthread *kthread_create(void);
+/* The thread running in the kernel now (from its thread block). */
+struct kthread *kthread_current(void);
+
+/* ---- capabilities (caps.c) ----------------------------------------------- */
+#define CAP_TABLE_SIZE 4096
+
+struct kcap {
+	exo_u16 generation;
+	exo_u8 in_use;
+	exo_u8 object;      /* EXO_OBJ_* */
+	exo_u32 rights;     /* EXO_RIGHT_* */
+	int host_fd;        /* what backs it on this host */
+};
+
+/* Take ownership of host_fd; returns the handle or EXO_ERR_TABLE_FULL. */
+long cap_install(int host_fd, unsigned object, unsigned rights);
+/* The entry for handle if it is live and has every right in `need`;
+ * otherwise NULL and *status says why. */
+struct kcap *cap_get(exo_cap_t handle, unsigned need, long *status);
+long cap_release(exo_cap_t handle);
+/* Classify a host descriptor: object type and the rights its mode allows. */
+void cap_describe_host_fd(int fd, unsigned *object, unsigned *rights, unsigned *status_flags);
+
+/* ---- rings and object operations (ring.c, cap_ops.c) --------------------- */
+void ring_init(struct exo_ring_header *h);
+long ring_enter(struct kthread *t, exo_u32 to_submit, exo_u32 min_complete, exo_u32 flags);
+long cap_op(const struct exo_ring_sqe *sqe);
+
+/* ---- memory (memory.c) --------------------------------------------------- */
+long mem_map(exo_u64 addr, exo_u64 len, unsigned prot, unsigned flags);
+long mem_unmap(exo_u64 addr, exo_u64 len);
+long mem_protect(exo_u64 addr, exo_u64 len, unsigned prot);
+long mem_advise(exo_u64 addr, exo_u64 len, unsigned advice);
+long mem_remap(exo_u64 addr, exo_u64 old_len, exo_u64 new_len, unsigned flags, exo_u64 new_addr);
+/* Guest ranges, known before the guest runs; every other mapping that
+ * exists then belongs to the kernel and is refused to the guest. */
+void mem_add_guest_range(exo_u64 start, exo_u64 end);
+void mem_protect_kernel(void);
+/* Copy between kernel and guest memory without trusting the guest address:
+ * EXO_ERR_FAULT rather than a crash. */
+long copy_to_guest(exo_u64 addr, const void *src, size_t len);
+long copy_from_guest(void *dst, exo_u64 addr, size_t len);
+void *kernel_alloc_pages(size_t len);
+
+/* ---- time (timekeeper.c) -------------------------------------------------- */
+/* Creates the data page; returns the descriptor a process maps it from. */
+int timekeeper_start(void);
+int timekeeper_fd(void);
+/* One update, as the background ticker makes it (exposed for tests). */
+void timekeeper_update(void);
+struct exo_kdata *timekeeper_page(void);
+long clock_read(unsigned clock, exo_u64 ts_addr);
+
+/* ---- Syscall User Dispatch (sud.c) --------------------------------------- */
+void sud_prepare(void);
+void sud_enable(void);
+
+/* ---- trace and statistics (trace.c) ----------------------------------------- */
+long trace_report(exo_u64 record_addr);
+void stats_print(const struct exo_stats *stats);
+const char *syscall_name(long nr);
+void process_set_stats(const struct exo_stats *stats);
+
+/* ---- host errno -> native status (status.c) ------------------------------- */
+long status_from_errno(int err);
+
+/* ---- the process (main.c) ------------------------------------------------- */
+_Noreturn void process_exit(int status);
+
+/* entry.S */
+long exo_hosted_entry(void);
+_Noreturn void exo_enter_guest(exo_u64 entry, exo_u64 sp);
+
+#endif

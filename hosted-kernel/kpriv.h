@@ -1,0 +1,15 @@
+/* The hosted kernel's slots in exo_thread_block.kernel_private: what the
+ * entry trampoline needs before it has a stack or TLS. Usable from C and
+ * assembly. */
+#ifndef HOSTED_KPRIV_H
+#define HOSTED_KPRIV_H
+
+#include <exo/thread.h>
+
+#define KP_KERNEL_FS (EXO_TB_KERNEL_PRIVATE + 0)   /* the launcher thread's FS base (glibc TLS) */
+#define KP_KSTACK    (EXO_TB_KERNEL_PRIVATE + 8)   /* top of this thread's kernel stack */
+#define KP_GUEST_FS  (EXO_TB_KERNEL_PRIVATE + 16)  /* the guest's FS base while in the kernel */
+#define KP_XSAVE     (EXO_TB_KERNEL_PRIVATE + 24)  /* 64-byte aligned XSAVE area */
+#define KP_KTHREAD   (EXO_TB_KERNEL_PRIVATE + 32)  /* struct kthread * */
+
+#endif

@@ -1,0 +1,229 @@
+/* Starting a program, as an Exo-OS ELF loader does, through kernel-glue:
+ * check the image, map its segments, map the vDSO area, fill the process
+ * page and build the stack. Errors are one line and an exit status a
+ * shell would give: 127 for a program that is not there, 126 for one that
+ * cannot be run. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <exo/native.h>
+#include <exo/status.h>
+#include <exo/vdso.h>
+#include "exo_glue.h"
+#include "kernel.h"
+#include "loader.h"
+
+#define STACK_SIZE (8ul << 20)
+#define BRK_LIMIT (1ul << 30)
+
+struct host_space {
+	exo_u64 reserved_lo, reserved_hi;  /* MAP_FIXED allowed inside */
+};
+
+static int host_prot(unsigned prot)
+{
+	return (prot & EXO_PROT_READ ? PROT_READ : 0) |
+	       (prot & EXO_PROT_WRITE ? PROT_WRITE : 0) |
+	       (prot & EXO_PROT_EXEC ? PROT_EXEC : 0);
+}
+
+static int op_map_anon(void *ctx, exo_u64 addr, exo_u64 len, unsigned prot)
+{
+	struct host_space *s = ctx;
+	int fixed = addr >= s->reserved_lo && addr + len <= s->reserved_hi
+	            ? MAP_FIXED : MAP_FIXED_NOREPLACE;
+	void *p = mmap((void *)addr, len, host_prot(prot), MAP_PRIVATE | MAP_ANONYMOUS | fixed, -1, 0);
+
+	if (p == MAP_FAILED)
+		return errno == EEXIST ? EXO_ERR_EXISTS : (int)status_from_errno(errno);
+	return 0;
+}
+
+static int op_map_kdata(void *ctx, exo_u64 addr)
+{
+	(void)ctx;
+	void *p = mmap((void *)addr, 4096, PROT_READ, MAP_SHARED | MAP_FIXED, timekeeper_fd(), 0);
+	return p == MAP_FAILED ? (int)status_from_errno(errno) : 0;
+}
+
+static int op_protect(void *ctx, exo_u64 addr, exo_u64 len, unsigned prot)
+{
+	(void)ctx;
+	return mprotect((void *)addr, len, host_prot(prot)) < 0 ? (int)status_from_errno(errno) : 0;
+}
+
+static int op_copy_out(void *ctx, exo_u64 addr, const void *src, exo_u64 len)
+{
+	(void)ctx;
+	memcpy((void *)addr, src, len);
+	return 0;
+}
+
+static void *read_whole(const char *path, size_t *size, int *status)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *buf;
+
+	if (fd < 0) {
+		fprintf(stderr, "exo-run: %s: %s\n", path, strerror(errno));
+		*status = errno == ENOENT ? 127 : 126;
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "exo-run: %s: not a regular file\n", path);
+		close(fd);
+		*status = 126;
+		return NULL;
+	}
+	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
+	size_t got = 0;
+	while (buf && got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (!buf || got != (size_t)st.st_size) {
+		fprintf(stderr, "exo-run: %s: cannot read it\n", path);
+		free(buf);
+		*status = 126;
+		return NULL;
+	}
+	*size = got;
+	return buf;
+}
+
+/* Reserve len bytes wherever the host likes (it randomises the place). */
+static exo_u64 reserve(exo_u64 len)
+{
+	void *p = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	return p == MAP_FAILED ? 0 : (exo_u64)p;
+}
+
+static int fail(const char *path, const char *what, int status)
+{
+	fprintf(stderr, "exo-run: %s: %s\n", path, what);
+	return status;
+}
+
+static unsigned start_fds(struct exo_start_fd *fds)
+{
+	unsigned n = 0;
+
+	for (int fd = 0; fd < 3; fd++) {
+		unsigned object, rights, flags;
+		int dup = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+		if (dup < 0)
+			continue;  /* not open on the host: not open in the guest */
+		cap_describe_host_fd(dup, &object, &rights, &flags);
+		long cap = cap_install(dup, object, rights);
+		if (cap < 0) {
+			close(dup);
+			continue;
+		}
+		fds[n++] = (struct exo_start_fd){ fd, (exo_cap_t)cap, object, flags };
+	}
+	return n;
+}
+
+int load_program(const char *path, char *const argv[], char *const envp[],
+                 struct launch *out)
+{
+	struct host_space space = {0};
+	struct exo_glue_ops ops = { &space, op_map_anon, op_map_kdata, op_protect, op_copy_out };
+	struct exo_elf_image img;
+	struct exo_vdso_mapping vm;
+	size_t size;
+	int status, err;
+	exo_u64 bias = 0;
+	char *file = read_whole(path, &size, &status);
+
+	if (!file)
+		return status;
+	err = exo_elf_check(file, size, &img);
+	if (err != EXO_ELF_OK) {
+		fprintf(stderr, "exo-run: %s: cannot run this program: %s\n", path, exo_elf_strerror(err));
+		free(file);
+		return 126;
+	}
+	if (img.is_pie) {
+		exo_u64 at = reserve(img.hi - img.lo);
+		if (!at)
+			return fail(path, "no room in the address space for it", 126);
+		bias = at - img.lo;
+		space.reserved_lo = at;
+		space.reserved_hi = at + (img.hi - img.lo);
+	}
+	if (exo_elf_load(&img, file, bias, &ops) < 0)
+		return fail(path, "its segments could not be mapped where it was linked "
+		                  "(they collide with the kernel model's own memory)", 126);
+	free(file);
+	mem_add_guest_range(bias + img.lo, bias + img.hi);
+
+	exo_u64 area = exo_vdso_area_size(&exo_vdso_blob);
+	exo_u64 base = reserve(area);
+	space.reserved_lo = base;
+	space.reserved_hi = base + area;
+	if (!base || exo_vdso_map(&exo_vdso_blob, base, &ops, &vm) < 0)
+		return fail(path, "the vDSO could not be mapped", 126);
+	mem_add_guest_range(base, base + area);
+
+	struct exo_start_fd fds[3];
+	struct exo_process_params pp = {
+		.native_entry = (exo_u64)exo_hosted_entry,
+		.debug_flags = (opt.stats ? EXO_DEBUG_STATS : 0) | (opt.trace ? EXO_DEBUG_TRACE : 0),
+		.brk_start = (bias + img.hi + 4095) & ~4095ull,
+		.nfds = start_fds(fds),
+		.fds = fds,
+	};
+	pp.brk_limit = pp.brk_start + BRK_LIMIT;
+	if (exo_process_setup(&vm, &pp, &ops) < 0)
+		return fail(path, "the process page could not be set up", 126);
+
+	exo_u64 stack = reserve(STACK_SIZE);
+	if (!stack || mmap((void *)stack, STACK_SIZE, PROT_READ | PROT_WRITE,
+	                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+		return fail(path, "no memory for its stack", 126);
+	mem_add_guest_range(stack, stack + STACK_SIZE);
+
+	unsigned char random16[16];
+	if (getrandom(random16, sizeof random16, 0) != sizeof random16)
+		memset(random16, 0x5a, sizeof random16);
+	struct exo_auxv_params aux = {
+		.phdr = img.phdr_vaddr ? bias + img.phdr_vaddr : 0,
+		.phent = img.phentsize, .phnum = img.phnum,
+		.entry = bias + img.entry,
+		.sysinfo_ehdr = vm.image,
+		.uid = getuid(), .euid = geteuid(), .gid = getgid(), .egid = getegid(),
+		.hwcap = getauxval(AT_HWCAP), .hwcap2 = getauxval(AT_HWCAP2),
+		.clock_ticks = (exo_u64)sysconf(_SC_CLK_TCK),
+		.minsigstksz = getauxval(51),
+		.random16 = random16,
+		.execfn = path,
+		.platform = "x86_64",
+	};
+	/* The stack image is built in a buffer as large as the stack's top
+	 * quarter; argument lists longer than that are refused (E2BIG). */
+	exo_u64 bufsize = STACK_SIZE / 4;
+	void *buf = malloc(bufsize);
+	exo_u64 sp;
+	if (!buf || exo_stack_build(buf, bufsize, stack + STACK_SIZE, argv, envp, &aux, &sp) < 0)
+		return fail(path, "its arguments and environment do not fit on the stack", 126);
+	memcpy((void *)sp, (char *)buf + bufsize - (stack + STACK_SIZE - sp), stack + STACK_SIZE - sp);
+	free(buf);
+
+	out->entry = bias + img.entry;
+	out->sp = sp;
+	out->stats = (const struct exo_stats *)(vm.process + EXO_PROCESS_STATS_OFFSET);
+	return 0;
+}

@@ -1,0 +1,97 @@
+/* exo-run: the Linux-hosted Exo-OS kernel model, for one program.
+ *
+ *   exo-run [--strict] [--trace] [--stats] [--] PROGRAM [ARGS...]
+ *
+ * Loads a static program through kernel-glue with the POSIX-X vDSO mapped
+ * into it and plays the Exo-OS kernel for it: capabilities, Fusion Rings,
+ * native calls, the clock page. The program's exit status is exo-run's. */
+#define _GNU_SOURCE
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "kernel.h"
+#include "loader.h"
+
+struct options opt;
+static const struct exo_stats *guest_stats;
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: exo-run [--strict] [--trace] [--stats] [--] PROGRAM [ARGS...]\n");
+	exit(125);
+}
+
+_Noreturn void process_exit(int status)
+{
+	if (opt.stats && guest_stats)
+		stats_print(guest_stats);
+	fflush(stderr);
+	_exit(status);
+}
+
+static int parse(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--strict"))
+			opt.strict = 1;
+		else if (!strcmp(argv[i], "--trace"))
+			opt.trace = 1;
+		else if (!strcmp(argv[i], "--stats"))
+			opt.stats = 1;
+		else if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else
+			usage();
+	}
+	if (i >= argc)
+		usage();
+	return i;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	int first = parse(argc, argv);
+	struct launch l;
+	struct kthread *t;
+	int status;
+
+	/* Keep the kernel's heap in one place that exists before the guest
+	 * starts (memory.c refuses guest operations on it): one arena,
+	 * grown ahead and never trimmed back. */
+	mallopt(M_ARENA_MAX, 1);
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, -1);
+	mallopt(M_TOP_PAD, 16 << 20);
+	free(malloc(1));
+
+	if (timekeeper_start() < 0) {
+		perror("exo-run: cannot create the kernel data page");
+		return 125;
+	}
+	status = load_program(argv[first], argv + first, envp, &l);
+	if (status)
+		return status;
+	guest_stats = l.stats;
+	t = kthread_create();
+	if (!t) {
+		fprintf(stderr, "exo-run: no memory for the first thread\n");
+		return 125;
+	}
+	sud_prepare();
+	mem_protect_kernel();
+
+	/* The trampoline finds everything through GS: the launcher's own TLS,
+	 * the kernel stack, the XSAVE area. */
+	exo_u64 fs;
+	__asm__ volatile ("rdfsbase %0" : "=r"(fs));
+	t->block->kernel_private[(KP_KERNEL_FS - EXO_TB_KERNEL_PRIVATE) / 8] = fs;
+	__asm__ volatile ("wrgsbase %0" :: "r"((exo_u64)t->block) : "memory");
+	fflush(NULL);
+	sud_enable();
+	exo_enter_guest(l.entry, l.sp);
+}

@@ -1,0 +1,190 @@
+/* Native memory calls, served with host mmap and friends.
+ *
+ * The model shares its address space with the guest, so a guest
+ * MAP_FIXED, munmap or mprotect could otherwise land on the kernel's own
+ * memory (its image, heap, stacks, the rings it reads). Every mapping that
+ * exists when the guest starts and is not one of the guest's own ranges is
+ * recorded as the kernel's, as is every later kernel allocation, and
+ * guest operations that touch them are refused. The guest can still write
+ * there with plain stores: isolation is not this model's job, robustness
+ * against what a program asks for through the ABI is. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/uio.h>
+#include <unistd.h>
+#include <exo/native.h>
+#include <exo/status.h>
+#include "kernel.h"
+
+#define MAX_RANGES 256
+
+struct range { exo_u64 start, end; };
+
+static struct range kernel_ranges[MAX_RANGES], guest_ranges[16];
+static unsigned nkernel, nguest;
+
+static int overlaps(const struct range *r, unsigned n, exo_u64 start, exo_u64 end)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (start < r[i].end && r[i].start < end)
+			return 1;
+	return 0;
+}
+
+static void add_kernel_range(exo_u64 start, exo_u64 end)
+{
+	if (nkernel < MAX_RANGES)
+		kernel_ranges[nkernel++] = (struct range){ start, end };
+}
+
+void mem_add_guest_range(exo_u64 start, exo_u64 end)
+{
+	if (nguest < sizeof guest_ranges / sizeof guest_ranges[0])
+		guest_ranges[nguest++] = (struct range){ start, end };
+}
+
+void mem_protect_kernel(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	unsigned long start, end;
+	char line[512];
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "%lx-%lx", &start, &end) == 2 &&
+		    !overlaps(guest_ranges, nguest, start, end))
+			add_kernel_range(start, end);
+	fclose(f);
+}
+
+void *kernel_alloc_pages(size_t len)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	add_kernel_range((exo_u64)p, (exo_u64)p + len);
+	return p;
+}
+
+static int host_prot(unsigned prot)
+{
+	return (prot & EXO_PROT_READ ? PROT_READ : 0) |
+	       (prot & EXO_PROT_WRITE ? PROT_WRITE : 0) |
+	       (prot & EXO_PROT_EXEC ? PROT_EXEC : 0);
+}
+
+static int bad_range(exo_u64 addr, exo_u64 len)
+{
+	return (addr & 4095) || len == 0 || addr + len < addr || addr + len > (1ull << 47);
+}
+
+static int touches_kernel(exo_u64 addr, exo_u64 len)
+{
+	return overlaps(kernel_ranges, nkernel, addr, addr + ((len + 4095) & ~4095ull));
+}
+
+long mem_map(exo_u64 addr, exo_u64 len, unsigned prot, unsigned flags)
+{
+	int hflags = MAP_PRIVATE | MAP_ANONYMOUS;
+	void *p;
+
+	if (flags & ~(EXO_MAP_FIXED | EXO_MAP_FIXED_NOREPLACE) || prot & ~7u)
+		return EXO_ERR_INVALID;
+	if (flags) {
+		if (bad_range(addr, len))
+			return EXO_ERR_INVALID;
+		if (touches_kernel(addr, len))
+			return (flags & EXO_MAP_FIXED_NOREPLACE) ? EXO_ERR_EXISTS : EXO_ERR_NO_MEMORY;
+		hflags |= (flags & EXO_MAP_FIXED_NOREPLACE) ? MAP_FIXED_NOREPLACE : MAP_FIXED;
+	}
+	p = mmap((void *)addr, len, host_prot(prot), hflags, -1, 0);
+	if (p == MAP_FAILED)
+		return status_from_errno(errno);
+	return (long)p;
+}
+
+long mem_unmap(exo_u64 addr, exo_u64 len)
+{
+	if (bad_range(addr, len))
+		return EXO_ERR_INVALID;
+	if (touches_kernel(addr, len))
+		return EXO_ERR_INVALID;
+	return munmap((void *)addr, len) < 0 ? status_from_errno(errno) : 0;
+}
+
+long mem_protect(exo_u64 addr, exo_u64 len, unsigned prot)
+{
+	if ((addr & 4095) || prot & ~7u)
+		return EXO_ERR_INVALID;
+	if (len == 0)
+		return 0;
+	if (touches_kernel(addr, len))
+		return EXO_ERR_NO_MEMORY;
+	return mprotect((void *)addr, len, host_prot(prot)) < 0 ? status_from_errno(errno) : 0;
+}
+
+long mem_advise(exo_u64 addr, exo_u64 len, unsigned advice)
+{
+	int h;
+
+	if (addr & 4095)
+		return EXO_ERR_INVALID;
+	if (len == 0)
+		return 0;
+	if (touches_kernel(addr, len))
+		return EXO_ERR_INVALID;
+	switch (advice) {
+	case EXO_ADVICE_DISCARD: h = MADV_DONTNEED; break;
+	case EXO_ADVICE_FREE: h = MADV_FREE; break;
+	case EXO_ADVICE_WILLNEED: h = MADV_WILLNEED; break;
+	default: return EXO_ERR_INVALID;
+	}
+	return madvise((void *)addr, len, h) < 0 ? status_from_errno(errno) : 0;
+}
+
+long mem_remap(exo_u64 addr, exo_u64 old_len, exo_u64 new_len, unsigned flags, exo_u64 new_addr)
+{
+	int hflags = 0;
+	void *p;
+
+	if (flags & ~(EXO_REMAP_MAY_MOVE | EXO_REMAP_FIXED))
+		return EXO_ERR_INVALID;
+	if ((addr & 4095) || touches_kernel(addr, old_len ? old_len : 1))
+		return EXO_ERR_INVALID;
+	if (flags & EXO_REMAP_MAY_MOVE)
+		hflags |= MREMAP_MAYMOVE;
+	if (flags & EXO_REMAP_FIXED) {
+		if (bad_range(new_addr, new_len) || touches_kernel(new_addr, new_len))
+			return EXO_ERR_INVALID;
+		hflags |= MREMAP_FIXED;
+	}
+	/* Growing in place never swallows another mapping: the host moves
+	 * the range (MAYMOVE) or fails, so only the old range is checked. */
+	p = mremap((void *)addr, old_len, new_len, hflags, (void *)new_addr);
+	if (p == MAP_FAILED)
+		return status_from_errno(errno);
+	return (long)p;
+}
+
+long copy_to_guest(exo_u64 addr, const void *src, size_t len)
+{
+	struct iovec local = { (void *)src, len }, remote = { (void *)addr, len };
+
+	if (process_vm_writev(getpid(), &local, 1, &remote, 1, 0) != (ssize_t)len)
+		return EXO_ERR_FAULT;
+	return 0;
+}
+
+long copy_from_guest(void *dst, exo_u64 addr, size_t len)
+{
+	struct iovec local = { dst, len }, remote = { (void *)addr, len };
+
+	if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) != (ssize_t)len)
+		return EXO_ERR_FAULT;
+	return 0;
+}

@@ -1,0 +1,51 @@
+/* The native calls: where exo_hosted_entry lands, on the kernel stack with
+ * the kernel's TLS, for every entry from the vDSO. */
+#include <stdio.h>
+#include <exo/native.h>
+#include <exo/status.h>
+#include "kernel.h"
+
+static long set_thread_pointer(struct kthread *t, exo_u64 tp)
+{
+	/* wrfsbase faults on a non-canonical address: refuse it here. */
+	if (tp >= (1ull << 47) && tp < ~((1ull << 47) - 1))
+		return EXO_ERR_INVALID;
+	t->block->kernel_private[(KP_GUEST_FS - EXO_TB_KERNEL_PRIVATE) / 8] = tp;
+	return 0;
+}
+
+long exo_native_call(long a1, long a2, long a3, long a4, long a5, long a6, long nr)
+{
+	struct kthread *t = kthread_current();
+
+	switch ((unsigned long)nr) {
+	case EXO_NC_RING_ENTER:
+		return ring_enter(t, (exo_u32)a1, (exo_u32)a2, (exo_u32)a3);
+	case EXO_NC_PROCESS_EXIT:
+		process_exit((int)(a1 & 0xff));
+	case EXO_NC_THREAD_EXIT:
+		/* One thread per process so far: its exit ends the process,
+		 * with its status, as the last thread's exit does on Linux. */
+		process_exit((int)(a1 & 0xff));
+	case EXO_NC_THREAD_SET_TP:
+		return set_thread_pointer(t, (exo_u64)a1);
+	case EXO_NC_MEM_MAP:
+		return mem_map((exo_u64)a1, (exo_u64)a2, (unsigned)a3, (unsigned)a4);
+	case EXO_NC_MEM_UNMAP:
+		return mem_unmap((exo_u64)a1, (exo_u64)a2);
+	case EXO_NC_MEM_PROTECT:
+		return mem_protect((exo_u64)a1, (exo_u64)a2, (unsigned)a3);
+	case EXO_NC_MEM_ADVISE:
+		return mem_advise((exo_u64)a1, (exo_u64)a2, (unsigned)a3);
+	case EXO_NC_MEM_REMAP:
+		return mem_remap((exo_u64)a1, (exo_u64)a2, (exo_u64)a3, (unsigned)a4, (exo_u64)a5);
+	case EXO_NC_CLOCK_READ:
+		return clock_read((unsigned)a1, (exo_u64)a2);
+	case EXO_NC_DEBUG_REPORT:
+		return trace_report((exo_u64)a1);
+	default:
+		fprintf(stderr, "exo-run: unknown native call %#lx refused\n", (unsigned long)nr);
+		(void)a6;
+		return EXO_ERR_BAD_CALL;
+	}
+}

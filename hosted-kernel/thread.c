@@ -1,0 +1,54 @@
+/* Kernel threads: the thread block, ring, kernel stack and XSAVE area of
+ * each guest thread. */
+#include <cpuid.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include "kernel.h"
+
+#define KSTACK_SIZE (256 * 1024)
+
+static size_t xsave_size(void)
+{
+	unsigned a, b, c, d;
+
+	/* CPUID.(EAX=0Dh,ECX=0):EBX = size for the features XCR0 enables. */
+	__cpuid_count(0xd, 0, a, b, c, d);
+	return b;
+}
+
+struct kthread *kthread_create(void)
+{
+	struct kthread *t = calloc(1, sizeof *t);
+	/* One allocation: the thread block page, then the ring. */
+	size_t ring_pages = (EXO_RING_SIZE + 4095) / 4096;
+	char *mem = kernel_alloc_pages((1 + ring_pages) * 4096);
+	char *kstack = kernel_alloc_pages(KSTACK_SIZE);
+	void *xsave = kernel_alloc_pages((xsave_size() + 4095) & ~(size_t)4095);
+
+	if (!t || !mem || !kstack || !xsave)
+		return NULL;
+	t->block = (struct exo_thread_block *)mem;
+	t->ring = (struct exo_ring_header *)(mem + 4096);
+	ring_init(t->ring);
+
+	struct exo_thread_block *tb = t->block;
+	tb->self = (exo_u64)tb;
+	tb->pid = (exo_u32)getpid();
+	tb->ppid = (exo_u32)getppid();
+	tb->tid = (exo_u32)syscall(SYS_gettid);
+	tb->ring = (exo_u64)t->ring;
+	tb->kernel_private[(KP_KSTACK - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)(kstack + KSTACK_SIZE);
+	tb->kernel_private[(KP_XSAVE - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)xsave;
+	tb->kernel_private[(KP_KTHREAD - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)t;
+	return t;
+}
+
+struct kthread *kthread_current(void)
+{
+	struct kthread *t;
+
+	__asm__ ("mov %%gs:%c1, %0" : "=r"(t) : "i"(KP_KTHREAD));
+	return t;
+}

@@ -1,0 +1,185 @@
+/* The kernel data page's clock (abi/exo/kdata.h).
+ *
+ * A background thread updates the page every TICK_NS. Each update starts
+ * the new line exactly where the old one stands at the update's TSC value
+ * (so CLOCK_MONOTONIC never steps back) and chooses the slope that brings
+ * it onto the host's CLOCK_MONOTONIC by the next tick (as NTP slews),
+ * which keeps the error far below a microsecond between ticks. Only when
+ * the error exceeds a millisecond (the host slept) does it step, forward. */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+#include <x86intrin.h>
+#include <exo/native.h>
+#include <exo/status.h>
+#include "kernel.h"
+
+#define TICK_NS 10000000ull
+#define STEP_NS 1000000ll
+
+static struct exo_kdata *kd;
+static int kd_fd = -1;
+static exo_u64 tsc0, mono0;   /* calibration baseline */
+static pthread_mutex_t update_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static exo_u64 now_ns(clockid_t c)
+{
+	struct timespec t;
+	clock_gettime(c, &t);
+	return (exo_u64)t.tv_sec * 1000000000ull + (exo_u64)t.tv_nsec;
+}
+
+static exo_u64 rdtsc_ordered(void)
+{
+	_mm_lfence();
+	return __rdtsc();
+}
+
+/* Measured TSC rate, refined over the whole run. */
+static double tsc_per_ns(exo_u64 tsc, exo_u64 mono)
+{
+	return (double)(tsc - tsc0) / (double)(mono - mono0);
+}
+
+static void set_slope(exo_u64 span_ns, double per_ns)
+{
+	/* mult/2^shift ns per TSC cycle, with mult as large as fits 31 bits. */
+	double ns_per_tsc = (double)span_ns / ((double)TICK_NS * per_ns);
+	unsigned shift = 32;
+	while (shift > 0 && ns_per_tsc * (double)(1ull << shift) >= 2147483648.0)
+		shift--;
+	kd->shift = shift;
+	kd->mult = (exo_u32)(ns_per_tsc * (double)(1ull << shift));
+}
+
+void timekeeper_update(void)
+{
+	pthread_mutex_lock(&update_lock);
+	__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+
+	exo_u64 tsc = rdtsc_ordered();
+	exo_u64 mono = now_ns(CLOCK_MONOTONIC);
+	exo_u64 real = now_ns(CLOCK_REALTIME);
+	exo_u64 boot = now_ns(CLOCK_BOOTTIME);
+
+	unsigned __int128 fine = (unsigned __int128)(tsc - kd->tsc_base) * kd->mult + kd->mono_frac;
+	exo_u64 ours = kd->mono_base_ns + (exo_u64)(fine >> kd->shift);
+	exo_u64 frac = (exo_u64)(fine & ((((unsigned __int128)1) << kd->shift) - 1));
+	exo_s64 err = (exo_s64)(mono - ours);
+
+	if (err > STEP_NS) {
+		ours = mono;
+		frac = 0;
+		err = 0;
+	}
+	/* Clamp the correction so the slope stays well positive. */
+	if (err < -(exo_s64)TICK_NS / 2)
+		err = -(exo_s64)TICK_NS / 2;
+	/* The fraction is kept in the old shift's units; convert it. */
+	unsigned old_shift = kd->shift;
+	set_slope((exo_u64)((exo_s64)TICK_NS + err), tsc_per_ns(tsc, mono));
+	kd->mono_frac = kd->shift >= old_shift ? frac << (kd->shift - old_shift)
+	                                       : frac >> (old_shift - kd->shift);
+	kd->tsc_base = tsc;
+	kd->mono_base_ns = ours;
+	kd->realtime_offset_ns = (exo_s64)(real - ours);
+	kd->boottime_offset_ns = (exo_s64)(boot - ours);
+	kd->coarse_mono_ns = ours;
+	kd->coarse_real_ns = real;
+
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&update_lock);
+}
+
+static void *ticker(void *arg)
+{
+	struct timespec next;
+
+	(void)arg;
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	for (;;) {
+		next.tv_nsec += (long)TICK_NS;
+		if (next.tv_nsec >= 1000000000) {
+			next.tv_nsec -= 1000000000;
+			next.tv_sec++;
+		}
+		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
+		timekeeper_update();
+	}
+	return NULL;
+}
+
+static int tsc_usable(void)
+{
+	unsigned a, b, c, d;
+	/* CPUID 8000_0007h EDX bit 8: invariant TSC. */
+	__asm__ ("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000007u), "c"(0));
+	return (d >> 8) & 1;
+}
+
+int timekeeper_start(void)
+{
+	pthread_t th;
+
+	kd_fd = memfd_create("exo-kdata", MFD_CLOEXEC);
+	if (kd_fd < 0 || ftruncate(kd_fd, 4096) < 0)
+		return -1;
+	kd = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, kd_fd, 0);
+	if (kd == MAP_FAILED)
+		return -1;
+	kd->tick_ns = TICK_NS;
+	if (!tsc_usable()) {
+		kd->clock_mode = EXO_CLOCK_MODE_NONE;
+		return 0;
+	}
+	/* A first estimate of the TSC rate over 2 ms; the ticks refine it. */
+	tsc0 = rdtsc_ordered();
+	mono0 = now_ns(CLOCK_MONOTONIC);
+	exo_u64 t;
+	while ((t = now_ns(CLOCK_MONOTONIC)) - mono0 < 2000000)
+		;
+	exo_u64 tsc = rdtsc_ordered();
+	kd->tsc_hz = (exo_u64)((double)(tsc - tsc0) / (double)(t - mono0) * 1e9);
+	kd->tsc_base = tsc;
+	kd->mono_base_ns = t;
+	set_slope(TICK_NS, tsc_per_ns(tsc, t));
+	kd->clock_mode = EXO_CLOCK_MODE_TSC;
+	timekeeper_update();
+	if (pthread_create(&th, NULL, ticker, NULL) != 0)
+		return -1;
+	pthread_detach(th);
+	return 0;
+}
+
+int timekeeper_fd(void)
+{
+	return kd_fd;
+}
+
+struct exo_kdata *timekeeper_page(void)
+{
+	return kd;
+}
+
+long clock_read(unsigned clock, exo_u64 ts_addr)
+{
+	static const clockid_t host[] = {
+		[EXO_CLOCK_MONOTONIC] = CLOCK_MONOTONIC,
+		[EXO_CLOCK_REALTIME] = CLOCK_REALTIME,
+		[EXO_CLOCK_BOOTTIME] = CLOCK_BOOTTIME,
+	};
+	struct timespec t;
+	struct exo_timespec e;
+
+	if (clock > EXO_CLOCK_BOOTTIME)
+		return EXO_ERR_INVALID;
+	clock_gettime(host[clock], &t);
+	e = (struct exo_timespec){ .sec = t.tv_sec, .nsec = (exo_u32)t.tv_nsec };
+	return copy_to_guest(ts_addr, &e, sizeof e);
+}

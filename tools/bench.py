@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Cycles per call, natively and under POSIX-X, side by side.
+
+usage: bench.py BUILD_DIR
+
+Runs BUILD_DIR/tests/bench/syscall_cost natively and under
+`exo-run --strict`, RUNS times each (stdout on /dev/null), keeps the median
+of each call's figure and prints one table with the ratio POSIX-X / native.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+
+RUNS = 3
+TIMEOUT = 300
+
+CALLS = ("getpid", "gettid", "clock_gettime", "write")
+NATIVE_IS = {
+    "getpid": "raw syscall instruction (Linux kernel entry)",
+    "gettid": "raw syscall instruction (Linux kernel entry)",
+    "clock_gettime": "Linux's own vDSO (CLOCK_MONOTONIC, no kernel entry)",
+    "write": "write(1, \"x\", 1) to /dev/null through the Linux kernel",
+}
+POSIXX_IS = {
+    "getpid": "fast tier (per-thread block)",
+    "gettid": "fast tier (per-thread block)",
+    "clock_gettime": "fast tier (POSIX-X time data page)",
+    "write": "hybrid tier: write to a null capability",
+}
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
+def measure(cmd):
+    """Run cmd RUNS times; return {name: median cycles} or an error string."""
+    samples = {}
+    for _ in range(RUNS):
+        with open(os.devnull, "wb") as null:
+            try:
+                r = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=null,
+                                   stderr=subprocess.PIPE, timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                return "timed out after %d s" % TIMEOUT
+        err = r.stderr.decode("utf-8", "backslashreplace")
+        if r.returncode != 0:
+            last = err.strip().splitlines()[-1:] or [""]
+            return "status %d: %s" % (r.returncode, last[0])
+        for line in err.splitlines():
+            parts = line.split()
+            if len(parts) == 2:
+                try:
+                    samples.setdefault(parts[0], []).append(float(parts[1]))
+                except ValueError:
+                    pass
+    return {name: statistics.median(v) for name, v in samples.items()}
+
+
+def cell(results, name):
+    if isinstance(results, dict) and name in results:
+        return "%.1f" % results[name]
+    return "n/a"
+
+
+def main():
+    if len(sys.argv) != 2:
+        print("usage: bench.py BUILD_DIR", file=sys.stderr)
+        return 2
+    build_dir = sys.argv[1]
+    bench = os.path.join(build_dir, "tests", "bench", "syscall_cost")
+    exo_run = os.path.join(build_dir, "bin", "exo-run")
+    if not os.access(bench, os.X_OK):
+        print("bench.py: %s missing (build it first)" % bench, file=sys.stderr)
+        return 1
+
+    print("CPU: %s" % cpu_model())
+    print("each figure: median of %d processes, each the median of 11 loops, "
+          "empty loop subtracted" % RUNS)
+    native = measure([bench])
+    if os.access(exo_run, os.X_OK):
+        posixx = measure([exo_run, "--strict", bench])
+    else:
+        posixx = "%s missing" % exo_run
+    for label, results in (("native", native), ("POSIX-X", posixx)):
+        if not isinstance(results, dict):
+            print("%s run failed: %s" % (label, results))
+
+    rows = [("call", "native (cycles)", "POSIX-X (cycles)", "ratio")]
+    for name in CALLS:
+        ratio = "n/a"
+        if isinstance(native, dict) and isinstance(posixx, dict) \
+                and name in native and name in posixx and native[name] > 0:
+            ratio = "%.2f" % (posixx[name] / native[name])
+        rows.append((name, cell(native, name), cell(posixx, name), ratio))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for i, row in enumerate(rows):
+        print(" | ".join(c.ljust(w) if j == 0 else c.rjust(w)
+                         for j, (c, w) in enumerate(zip(row, widths))))
+        if i == 0:
+            print("-+-".join("-" * w for w in widths))
+    print()
+    print("empty loop: native %s, POSIX-X %s cycles per iteration (already subtracted)"
+          % (cell(native, "empty_loop"), cell(posixx, "empty_loop")))
+    print("what each row compares:")
+    for name in CALLS:
+        print("  %-14s native: %s; POSIX-X: %s" % (name, NATIVE_IS[name], POSIXX_IS[name]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

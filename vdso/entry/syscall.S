@@ -1,0 +1,98 @@
+/* __posixx_syscall: the entry every Linux system call of a program takes.
+ *
+ * Convention of the `syscall` instruction, so that each raw `syscall` site
+ * in libc becomes one indirect call: rax = number, rdi, rsi, rdx, r10, r8,
+ * r9 = arguments; result in rax; everything else preserved except rcx and
+ * r11. The caller's stack alignment is unknown (the call comes from inline
+ * asm), so the slow path realigns before calling C.
+ *
+ * getpid and gettid are answered here, one load from the thread block,
+ * unless the kernel asked for statistics or a trace. */
+#include <exo/layout.h>
+#include <exo/thread.h>
+#include <exo/debug.h>
+#include <exo/vdso.h>
+
+	.text
+	.globl __posixx_syscall
+	.type __posixx_syscall, @function
+	.balign 16
+__posixx_syscall:
+.Lentry:
+	.cfi_startproc
+	cmp $39, %rax			/* SYS_getpid */
+	je .Lgetpid
+	cmp $186, %rax			/* SYS_gettid */
+	je .Lgettid
+.Lslow:
+	push %rbp
+	.cfi_adjust_cfa_offset 8
+	.cfi_rel_offset %rbp, 0
+	mov %rsp, %rbp
+	.cfi_def_cfa_register %rbp
+	push %rdi
+	push %rsi
+	push %rdx
+	push %r8
+	push %r9
+	push %r10
+	and $-16, %rsp
+	sub $8, %rsp
+	push %rax			/* 7th argument: the number */
+	mov %r10, %rcx
+	call exo_dispatch
+	lea -48(%rbp), %rsp
+	pop %r10
+	pop %r9
+	pop %r8
+	pop %rdx
+	pop %rsi
+	pop %rdi
+	pop %rbp
+	.cfi_def_cfa %rsp, 8
+	ret
+.Lgetpid:
+	testl $(EXO_DEBUG_STATS | EXO_DEBUG_TRACE), exo_vdso_process+EXO_PP_DEBUG_FLAGS(%rip)
+	jnz .Lslow
+	movl %gs:EXO_TB_PID, %eax
+	ret
+.Lgettid:
+	testl $(EXO_DEBUG_STATS | EXO_DEBUG_TRACE), exo_vdso_process+EXO_PP_DEBUG_FLAGS(%rip)
+	jnz .Lslow
+	movl %gs:EXO_TB_TID, %eax
+	ret
+	.cfi_endproc
+	.size __posixx_syscall, . - __posixx_syscall
+
+/* For kernels that are entered with the `syscall` instruction (the QEMU
+ * reference kernel): exo_process_page.native_entry points here. */
+	.globl __posixx_native_syscall
+	.hidden __posixx_native_syscall
+	.type __posixx_native_syscall, @function
+	.balign 16
+__posixx_native_syscall:
+.Lnative:
+	.cfi_startproc
+	syscall
+	ret
+	.cfi_endproc
+	.size __posixx_native_syscall, . - __posixx_native_syscall
+
+/* The entry table (abi/exo/vdso.h). Offsets, not pointers: the image has
+ * no relocations. Local labels keep the differences link-time constants. */
+	.section .rodata
+	.balign 8
+	.globl __posixx_vdso
+	.type __posixx_vdso, @object
+__posixx_vdso:
+	.long EXO_VDSO_MAGIC
+	.short EXO_ABI_MAJOR, EXO_ABI_MINOR
+	.long .Ltable_end - __posixx_vdso
+	.long 0
+	.quad .Lentry - __posixx_vdso
+	.quad .Lnative - __posixx_vdso
+	.quad 0, 0, 0, 0, 0, 0
+.Ltable_end:
+	.size __posixx_vdso, . - __posixx_vdso
+
+	.section .note.GNU-stack, "", @progbits

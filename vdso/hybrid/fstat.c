@@ -1,0 +1,54 @@
+/* fstat: the kernel fills a struct exo_stat, the vDSO builds Linux's. */
+#include "../internal/syscalls.h"
+
+static const exo_u32 type_bits[] = {
+	[EXO_OBJ_NULL] = S_IFCHR,
+	[EXO_OBJ_FILE] = S_IFREG,
+	[EXO_OBJ_DIRECTORY] = S_IFDIR,
+	[EXO_OBJ_TTY] = S_IFCHR,
+	[EXO_OBJ_PIPE] = S_IFIFO,
+	[EXO_OBJ_SOCKET] = S_IFSOCK,
+	[EXO_OBJ_CHARDEV] = S_IFCHR,
+	[EXO_OBJ_BLOCKDEV] = S_IFBLK,
+	[EXO_OBJ_SYMLINK] = S_IFLNK,
+};
+
+static void to_linux_stat(const struct exo_stat *s, struct linux_stat *st)
+{
+	memset(st, 0, sizeof *st);
+	st->st_dev = s->device;
+	st->st_ino = s->inode;
+	st->st_nlink = s->links;
+	st->st_mode = (s->object < sizeof type_bits / sizeof type_bits[0] ? type_bits[s->object] : 0)
+	              | (s->perms & 07777);
+	st->st_uid = s->uid;
+	st->st_gid = s->gid;
+	st->st_rdev = s->rdev;
+	st->st_size = (exo_s64)s->size;
+	st->st_blksize = s->block_size;
+	st->st_blocks = (exo_s64)s->blocks;
+	st->st_atim.tv_sec = s->accessed.sec;
+	st->st_atim.tv_nsec = s->accessed.nsec;
+	st->st_mtim.tv_sec = s->modified.sec;
+	st->st_mtim.tv_nsec = s->modified.nsec;
+	st->st_ctim.tv_sec = s->changed.sec;
+	st->st_ctim.tv_nsec = s->changed.nsec;
+}
+
+hidden long sys_fstat(SYSCALL_ARGS)
+{
+	struct exo_fd_entry *e = fd_lookup(a1);
+	struct exo_stat s;
+	struct exo_ring_sqe sqe = { .opcode = EXO_OP_STAT };
+	long r;
+
+	if (!e)
+		return -EBADF;
+	sqe.cap = e->cap;
+	sqe.addr = (exo_u64)&s;
+	r = ring_run(&sqe);
+	if (r < 0)
+		return errno_from_status(r);
+	to_linux_stat(&s, (struct linux_stat *)a2);
+	return 0;
+}

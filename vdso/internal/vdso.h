@@ -1,0 +1,84 @@
+/* Private to the vDSO: where its state is, how it enters the kernel.
+ *
+ * Everything here is hidden; the image exports only what
+ * linker-scripts/vdso.map names. */
+#ifndef VDSO_INTERNAL_H
+#define VDSO_INTERNAL_H
+
+#include <exo/types.h>
+#include <exo/native.h>
+#include <exo/status.h>
+#include <exo/thread.h>
+#include <exo/kdata.h>
+#include <exo/process.h>
+#include <exo/debug.h>
+#include <exo/ring.h>
+#include <exo/objects.h>
+#include "linux.h"
+
+#define hidden __attribute__((visibility("hidden")))
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+/* The pages the kernel maps before the image (linker-scripts/vdso.lds.S
+ * places these symbols at negative offsets; references are PC-relative). */
+extern const volatile struct exo_kdata exo_vdso_kdata hidden;
+extern struct exo_process_page exo_vdso_process hidden;
+extern struct exo_stats exo_vdso_stats hidden;
+extern struct exo_fd_entry exo_vdso_fds[EXO_FD_TABLE_SIZE] hidden;
+
+/* The vDSO's own per-process state, in the private part of the area. */
+struct vdso_private {
+	exo_u64 brk_current;
+};
+extern struct vdso_private exo_vdso_private hidden;
+
+static inline struct exo_thread_block *thread_block(void)
+{
+	struct exo_thread_block *tb;
+	__asm__ ("mov %%gs:%c1, %0" : "=r"(tb) : "i"(EXO_TB_SELF));
+	return tb;
+}
+
+/* Enter the kernel: the native.h convention, through the entry the kernel
+ * chose. The vDSO is built with -mno-red-zone, so the call may push. */
+static inline long native_call(long nr, long a1, long a2, long a3,
+                               long a4, long a5, long a6)
+{
+	register long r10 __asm__("r10") = a4;
+	register long r8 __asm__("r8") = a5;
+	register long r9 __asm__("r9") = a6;
+	long ret;
+	__asm__ volatile ("call *%[entry]"
+		: "=a"(ret)
+		: "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), "r"(r9),
+		  [entry] "m"(exo_vdso_process.native_entry)
+		: "rcx", "r11", "memory");
+	return ret;
+}
+
+#define native0(nr) native_call(nr, 0, 0, 0, 0, 0, 0)
+#define native1(nr, a) native_call(nr, (long)(a), 0, 0, 0, 0, 0)
+#define native2(nr, a, b) native_call(nr, (long)(a), (long)(b), 0, 0, 0, 0)
+#define native3(nr, a, b, c) native_call(nr, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+
+/* One ring submission, run synchronously: fill *sqe, submit, wait for its
+ * completion. Returns the completion's result (>= 0 or EXO_ERR_*). */
+hidden long ring_run(const struct exo_ring_sqe *sqe);
+
+/* Native status -> negative Linux errno (the default mapping). */
+hidden long errno_from_status(long status);
+
+/* The descriptor table. */
+hidden struct exo_fd_entry *fd_lookup(long fd);
+
+/* A call or variant the vDSO does not translate: reported to the kernel's
+ * tracer, counted, returns -ENOSYS. detail names the variant (an ioctl
+ * request, a flag) or is 0. */
+hidden long untranslated(long nr, long detail);
+
+/* Copies that the compiler may also emit for struct assignment. */
+void *memcpy(void *restrict dst, const void *restrict src, unsigned long n) hidden;
+void *memset(void *dst, int c, unsigned long n) hidden;
+
+#endif
