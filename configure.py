@@ -177,7 +177,7 @@ def main():
            "MUSL build + install into $b/sysroot", pool="console")
     n.rule("exo_cc_gen", "sed 's|@SYSROOT@|$b/sysroot|g' $in > $out && chmod +x $out", "GEN $out")
     n.rule("launcher_link", "$cc -static-pie -o $out $in -lpthread", "LINK $out")
-    n.rule("host_link", "$cc $ldflags -o $out $in", "LINK $out")
+    n.rule("host_link", "$cc $ldflags -o $out $in $libs", "LINK $out")
     n.rule("exo_cc", "$exo_cc -O2 -Wall -o $out $in", "EXO-CC $out")
     n.rule("run_tests", "cd $src && $python tools/run_tests.py $b", "TEST", pool="console")
     n.rule("bench", "cd $src && $python tools/bench.py $b", "BENCH", pool="console")
@@ -248,9 +248,9 @@ def main():
     for f in sorted(glob.glob(src("tests", "unit", "kernel_*.c"))):
         name = os.path.splitext(os.path.basename(f))[0]
         out = os.path.join(b, "tests", "unit", name)
-        unit += n.build(out, "host_link", [f, glue_lib] + [
-            o for o in kobjs if not o.endswith(("main.c.o", "entry.S.o"))],
-            variables={"ldflags": "$unit_cflags -lpthread"})
+        unit += n.build(out, "host_link", [f] + [
+            o for o in kobjs if not o.endswith(("main.c.o", "entry.S.o"))] + [glue_lib],
+            variables={"ldflags": "$unit_cflags", "libs": "-lpthread"})
 
     guests = []
     for folder in ("diff", "launcher", "bench"):

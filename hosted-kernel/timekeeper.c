@@ -20,6 +20,11 @@
 
 #define TICK_NS 10000000ull
 #define STEP_NS 1000000ll
+/* Largest correction per tick: 500 ppm of the tick, NTP's slew limit, so a
+ * late tick (the updater starved of CPU) cannot carry a steep slope far. */
+#define MAX_SLEW_NS ((exo_s64)TICK_NS / 2000)
+/* A sample whose host reads span more than this was preempted: retry. */
+#define SAMPLE_SPAN_NS 20000ull
 
 static struct exo_kdata *kd;
 static int kd_fd = -1;
@@ -56,16 +61,52 @@ static void set_slope(exo_u64 span_ns, double per_ns)
 	kd->mult = (exo_u32)(ns_per_tsc * (double)(1ull << shift));
 }
 
+struct sample {
+	exo_u64 tsc, mono, real, boot;
+};
+
+/* The TSC and the host clocks read together: the host monotonic clock
+ * brackets the others, and a sample interrupted in between (the span is
+ * long) is taken again; 0 when none was clean. */
+static int take_sample(struct sample *s)
+{
+	for (int tries = 0; tries < 20; tries++) {
+		exo_u64 before = now_ns(CLOCK_MONOTONIC);
+		s->tsc = rdtsc_ordered();
+		s->real = now_ns(CLOCK_REALTIME);
+		s->boot = now_ns(CLOCK_BOOTTIME);
+		exo_u64 after = now_ns(CLOCK_MONOTONIC);
+		if (after - before <= SAMPLE_SPAN_NS) {
+			s->mono = before + (after - before) / 4;  /* the TSC was read first */
+			s->real -= (after - before) / 4;
+			s->boot -= (after - before) / 2;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 void timekeeper_update(void)
 {
+	struct sample smp;
+
 	pthread_mutex_lock(&update_lock);
+	/* Keep the current line when the host cannot be read cleanly: a
+	 * bad sample would do more harm than a late correction. */
+	if (!take_sample(&smp)) {
+		pthread_mutex_unlock(&update_lock);
+		return;
+	}
 	__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELAXED);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 
+	/* The line restarts at this TSC value: readers with a later TSC value
+	 * see the odd sequence count and retry. */
 	exo_u64 tsc = rdtsc_ordered();
-	exo_u64 mono = now_ns(CLOCK_MONOTONIC);
-	exo_u64 real = now_ns(CLOCK_REALTIME);
-	exo_u64 boot = now_ns(CLOCK_BOOTTIME);
+	exo_u64 delta_ns = (exo_u64)((double)(tsc - smp.tsc) / tsc_per_ns(smp.tsc, smp.mono));
+	exo_u64 mono = smp.mono + delta_ns;
+	exo_u64 real = smp.real + delta_ns;
+	exo_u64 boot = smp.boot + delta_ns;
 
 	unsigned __int128 fine = (unsigned __int128)(tsc - kd->tsc_base) * kd->mult + kd->mono_frac;
 	exo_u64 ours = kd->mono_base_ns + (exo_u64)(fine >> kd->shift);
@@ -77,12 +118,13 @@ void timekeeper_update(void)
 		frac = 0;
 		err = 0;
 	}
-	/* Clamp the correction so the slope stays well positive. */
-	if (err < -(exo_s64)TICK_NS / 2)
-		err = -(exo_s64)TICK_NS / 2;
+	if (err > MAX_SLEW_NS)
+		err = MAX_SLEW_NS;
+	if (err < -MAX_SLEW_NS)
+		err = -MAX_SLEW_NS;
 	/* The fraction is kept in the old shift's units; convert it. */
 	unsigned old_shift = kd->shift;
-	set_slope((exo_u64)((exo_s64)TICK_NS + err), tsc_per_ns(tsc, mono));
+	set_slope((exo_u64)((exo_s64)TICK_NS + err), tsc_per_ns(smp.tsc, smp.mono));
 	kd->mono_frac = kd->shift >= old_shift ? frac << (kd->shift - old_shift)
 	                                       : frac >> (old_shift - kd->shift);
 	kd->tsc_base = tsc;
@@ -138,17 +180,24 @@ int timekeeper_start(void)
 		kd->clock_mode = EXO_CLOCK_MODE_NONE;
 		return 0;
 	}
-	/* A first estimate of the TSC rate over 2 ms; the ticks refine it. */
-	tsc0 = rdtsc_ordered();
-	mono0 = now_ns(CLOCK_MONOTONIC);
-	exo_u64 t;
-	while ((t = now_ns(CLOCK_MONOTONIC)) - mono0 < 2000000)
+	/* A first estimate of the TSC rate over 5 ms, from clean samples
+	 * (the first clock reads are cold: warm them up); the ticks refine it
+	 * from this baseline for as long as the kernel runs. */
+	struct sample s0, s1;
+	for (int i = 0; i < 100; i++)
+		(void)now_ns(CLOCK_MONOTONIC), (void)now_ns(CLOCK_REALTIME), (void)now_ns(CLOCK_BOOTTIME);
+	if (!take_sample(&s0))
+		return -1;
+	tsc0 = s0.tsc;
+	mono0 = s0.mono;
+	while (now_ns(CLOCK_MONOTONIC) - mono0 < 5000000)
 		;
-	exo_u64 tsc = rdtsc_ordered();
-	kd->tsc_hz = (exo_u64)((double)(tsc - tsc0) / (double)(t - mono0) * 1e9);
-	kd->tsc_base = tsc;
-	kd->mono_base_ns = t;
-	set_slope(TICK_NS, tsc_per_ns(tsc, t));
+	if (!take_sample(&s1))
+		return -1;
+	kd->tsc_hz = (exo_u64)(tsc_per_ns(s1.tsc, s1.mono) * 1e9);
+	kd->tsc_base = s1.tsc;
+	kd->mono_base_ns = s1.mono;
+	set_slope(TICK_NS, tsc_per_ns(s1.tsc, s1.mono));
 	kd->clock_mode = EXO_CLOCK_MODE_TSC;
 	timekeeper_update();
 	if (pthread_create(&th, NULL, ticker, NULL) != 0)
@@ -173,11 +222,14 @@ long clock_read(unsigned clock, exo_u64 ts_addr)
 		[EXO_CLOCK_MONOTONIC] = CLOCK_MONOTONIC,
 		[EXO_CLOCK_REALTIME] = CLOCK_REALTIME,
 		[EXO_CLOCK_BOOTTIME] = CLOCK_BOOTTIME,
+		[EXO_CLOCK_MONOTONIC_RAW] = CLOCK_MONOTONIC_RAW,
+		[EXO_CLOCK_PROCESS_CPU] = CLOCK_PROCESS_CPUTIME_ID,
+		[EXO_CLOCK_THREAD_CPU] = CLOCK_THREAD_CPUTIME_ID,
 	};
 	struct timespec t;
 	struct exo_timespec e;
 
-	if (clock > EXO_CLOCK_BOOTTIME)
+	if (clock >= EXO_CLOCK_COUNT)
 		return EXO_ERR_INVALID;
 	clock_gettime(host[clock], &t);
 	e = (struct exo_timespec){ .sec = t.tv_sec, .nsec = (exo_u32)t.tv_nsec };

@@ -71,5 +71,9 @@
 #define EXO_CLOCK_MONOTONIC 0u
 #define EXO_CLOCK_REALTIME  1u
 #define EXO_CLOCK_BOOTTIME  2u
+#define EXO_CLOCK_MONOTONIC_RAW 3u  /* the counter itself, never slewed */
+#define EXO_CLOCK_PROCESS_CPU 4u    /* CPU time used by the calling process */
+#define EXO_CLOCK_THREAD_CPU  5u    /* CPU time used by the calling thread */
+#define EXO_CLOCK_COUNT 6u
 
 #endif

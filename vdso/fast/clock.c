@@ -75,7 +75,15 @@ static long clock_slow(long clock, struct linux_timespec *ts)
 	case CLOCK_REALTIME: case CLOCK_REALTIME_COARSE: native = EXO_CLOCK_REALTIME; break;
 	case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_COARSE: native = EXO_CLOCK_MONOTONIC; break;
 	case CLOCK_BOOTTIME: native = EXO_CLOCK_BOOTTIME; break;
-	default: return untranslated(SYS_clock_gettime, clock);
+	case CLOCK_MONOTONIC_RAW: native = EXO_CLOCK_MONOTONIC_RAW; break;
+	case CLOCK_PROCESS_CPUTIME_ID: native = EXO_CLOCK_PROCESS_CPU; break;
+	case CLOCK_THREAD_CPUTIME_ID: native = EXO_CLOCK_THREAD_CPU; break;
+	default:
+		/* Linux answers EINVAL for a clock id it does not know; the
+		 * dynamic (fd-based) and alarm clocks are not translated. */
+		if (clock >= 0 && clock != 8 && clock != 9 && clock != 11)
+			return -EINVAL;
+		return untranslated(SYS_clock_gettime, clock);
 	}
 	r = native2(EXO_NC_CLOCK_READ, native, &t);
 	if (r < 0)
@@ -104,10 +112,15 @@ hidden long sys_clock_getres(SYSCALL_ARGS)
 	struct linux_timespec *res = (struct linux_timespec *)a2;
 	exo_u64 ns;
 
-	if (!served_clock(clock))
+	if (clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE)
+		ns = exo_vdso_kdata.tick_ns;
+	else if (served_clock(clock) || clock == CLOCK_MONOTONIC_RAW ||
+	         clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID)
+		ns = 1;
+	else if (clock >= 0 && clock != 8 && clock != 9 && clock != 11)
+		return -EINVAL;
+	else
 		return untranslated(SYS_clock_getres, clock);
-	ns = (clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE)
-	     ? exo_vdso_kdata.tick_ns : 1;
 	if (res) {
 		res->tv_sec = ns / NSEC_PER_SEC;
 		res->tv_nsec = ns % NSEC_PER_SEC;
