@@ -50,15 +50,38 @@ static double tsc_per_ns(exo_u64 tsc, exo_u64 mono)
 	return (double)(tsc - tsc0) / (double)(mono - mono0);
 }
 
-static void set_slope(exo_u64 span_ns, double per_ns)
+/* The shift is fixed when the kernel starts, so that a slope change never
+ * rescales the bases: mult stays near 2^31, far from 2^32, whatever the
+ * slews. */
+static unsigned shift;
+
+static void choose_shift(double per_ns)
 {
-	/* mult/2^shift ns per TSC cycle, with mult as large as fits 31 bits. */
-	double ns_per_tsc = (double)span_ns / ((double)TICK_NS * per_ns);
-	unsigned shift = 32;
+	double ns_per_tsc = 1.0 / per_ns;
+	shift = 32;
 	while (shift > 0 && ns_per_tsc * (double)(1ull << shift) >= 2147483648.0)
 		shift--;
 	kd->shift = shift;
+}
+
+static void set_slope(exo_u64 span_ns, double per_ns)
+{
+	double ns_per_tsc = (double)span_ns / ((double)TICK_NS * per_ns);
 	kd->mult = (exo_u32)(ns_per_tsc * (double)(1ull << shift));
+}
+
+#define NSEC 1000000000ull
+
+static exo_u64 base_ns(const struct exo_kdata_base *b)
+{
+	return b->sec * NSEC + (b->snsec >> shift);
+}
+
+/* A base at total nanoseconds `ns` carrying the sub-nanosecond fraction
+ * `frac` (in shifted units), so every clock moves in step with monotonic. */
+static struct exo_kdata_base make_base(exo_u64 ns, exo_u64 frac)
+{
+	return (struct exo_kdata_base){ ns / NSEC, ((ns % NSEC) << shift) | frac };
 }
 
 struct sample {
@@ -108,9 +131,13 @@ void timekeeper_update(void)
 	exo_u64 real = smp.real + delta_ns;
 	exo_u64 boot = smp.boot + delta_ns;
 
-	unsigned __int128 fine = (unsigned __int128)(tsc - kd->tsc_base) * kd->mult + kd->mono_frac;
-	exo_u64 ours = kd->mono_base_ns + (exo_u64)(fine >> kd->shift);
-	exo_u64 frac = (exo_u64)(fine & ((((unsigned __int128)1) << kd->shift) - 1));
+	/* Where the current line stands at this TSC value, exactly. */
+	struct exo_kdata_base *m = &kd->base[EXO_KDATA_MONOTONIC];
+	unsigned __int128 snsec = (unsigned __int128)(tsc - kd->tsc_base) * kd->mult + m->snsec;
+	exo_u64 sec = m->sec + (exo_u64)((snsec >> shift) / NSEC);
+	snsec -= (unsigned __int128)(((snsec >> shift) / NSEC) * NSEC) << shift;
+	exo_u64 frac = (exo_u64)snsec & ((1ull << shift) - 1);
+	exo_u64 ours = sec * NSEC + (exo_u64)(snsec >> shift);
 	exo_s64 err = (exo_s64)(mono - ours);
 
 	if (err > STEP_NS) {
@@ -122,17 +149,15 @@ void timekeeper_update(void)
 		err = MAX_SLEW_NS;
 	if (err < -MAX_SLEW_NS)
 		err = -MAX_SLEW_NS;
-	/* The fraction is kept in the old shift's units; convert it. */
-	unsigned old_shift = kd->shift;
 	set_slope((exo_u64)((exo_s64)TICK_NS + err), tsc_per_ns(smp.tsc, smp.mono));
-	kd->mono_frac = kd->shift >= old_shift ? frac << (kd->shift - old_shift)
-	                                       : frac >> (old_shift - kd->shift);
 	kd->tsc_base = tsc;
-	kd->mono_base_ns = ours;
-	kd->realtime_offset_ns = (exo_s64)(real - ours);
-	kd->boottime_offset_ns = (exo_s64)(boot - ours);
-	kd->coarse_mono_ns = ours;
-	kd->coarse_real_ns = real;
+	kd->base[EXO_KDATA_MONOTONIC] = make_base(ours, frac);
+	kd->base[EXO_KDATA_REALTIME] = make_base(ours + (real - mono), frac);
+	kd->base[EXO_KDATA_BOOTTIME] = make_base(ours + (boot - mono), frac);
+	for (int i = 0; i < EXO_KDATA_CLOCKS; i++) {
+		exo_u64 c = base_ns(&kd->base[i]);
+		kd->coarse[i] = (struct exo_kdata_base){ c / NSEC, c % NSEC };
+	}
 
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELAXED);
@@ -196,7 +221,8 @@ int timekeeper_start(void)
 		return -1;
 	kd->tsc_hz = (exo_u64)(tsc_per_ns(s1.tsc, s1.mono) * 1e9);
 	kd->tsc_base = s1.tsc;
-	kd->mono_base_ns = s1.mono;
+	kd->base[EXO_KDATA_MONOTONIC] = make_base(s1.mono, 0);
+	choose_shift(tsc_per_ns(s1.tsc, s1.mono));
 	set_slope(TICK_NS, tsc_per_ns(s1.tsc, s1.mono));
 	kd->clock_mode = EXO_CLOCK_MODE_TSC;
 	timekeeper_update();

@@ -9,10 +9,15 @@
  * starting where the old one stood at tsc_base, CLOCK_MONOTONIC never goes
  * back.
  *
- *   monotonic_ns = mono_base_ns + ((tsc - tsc_base) * mult + mono_frac) >> shift
- *   realtime_ns  = monotonic_ns + realtime_offset_ns
- *   boottime_ns  = monotonic_ns + boottime_offset_ns
- * The product is taken in 128 bits. */
+ * Each clock is kept, like Linux's, as whole seconds plus nanoseconds
+ * shifted left by `shift`, so a reader needs one multiply and no division:
+ *
+ *   snsec = base[clock].snsec + (tsc - tsc_base) * mult
+ *   ns    = snsec >> shift      (then carry whole seconds into sec)
+ *
+ * The kernel updates the page often enough that (tsc - tsc_base) stays
+ * below 2^32 and mult below 2^32, so the product fits 64 bits; a reader
+ * that finds a larger delta (the kernel was held up) uses a 128-bit one. */
 #ifndef EXO_KDATA_H
 #define EXO_KDATA_H
 
@@ -21,26 +26,34 @@
 #define EXO_CLOCK_MODE_NONE 0u  /* no usable counter: use EXO_NC_CLOCK_READ */
 #define EXO_CLOCK_MODE_TSC  1u  /* invariant TSC, synchronised across CPUs */
 
+/* base[] indices */
+#define EXO_KDATA_MONOTONIC 0
+#define EXO_KDATA_REALTIME  1
+#define EXO_KDATA_BOOTTIME  2
+#define EXO_KDATA_CLOCKS    3
+
+struct exo_kdata_base {
+	exo_u64 sec;
+	exo_u64 snsec;            /* nanoseconds << shift, below 10^9 << shift */
+};
+
 struct exo_kdata {
 	exo_u32 seq;
 	exo_u32 clock_mode;
 	exo_u64 tsc_base;
-	exo_u64 mono_base_ns;
-	exo_u64 mono_frac;        /* fraction of a ns below mono_base_ns, << shift */
 	exo_u32 mult;
 	exo_u32 shift;
-	exo_s64 realtime_offset_ns;
-	exo_s64 boottime_offset_ns;
-	exo_u64 coarse_mono_ns;   /* monotonic time at the last update */
-	exo_u64 coarse_real_ns;
+	struct exo_kdata_base base[EXO_KDATA_CLOCKS];
+	struct exo_kdata_base coarse[EXO_KDATA_CLOCKS]; /* at the last update, snsec in plain ns */
 	exo_u64 tick_ns;          /* update period: resolution of COARSE clocks */
 	exo_u64 tsc_hz;
-	exo_u64 reserved[21];
+	exo_u64 reserved[15];
 };
 
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_kdata, tsc_base) == 8, kd_tsc_off);
-EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_kdata, mult) == 32, kd_mult_off);
-EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_kdata, coarse_mono_ns) == 56, kd_coarse_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_kdata, mult) == 16, kd_mult_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_kdata, base) == 24, kd_base_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_kdata, coarse) == 72, kd_coarse_off);
 EXO_ABI_ASSERT(sizeof(struct exo_kdata) == 256, kd_size);
 
 #endif
