@@ -181,7 +181,7 @@ def main():
     n.rule("exo_cc", "$exo_cc -O2 -Wall -o $out $in", "EXO-CC $out")
     n.rule("run_tests", "cd $src && $python tools/run_tests.py $b", "TEST", pool="console")
     n.rule("bench", "cd $src && $python tools/bench.py $b", "BENCH", pool="console")
-    n.rule("run_demo", "$b/bin/exo-run --strict --stats $b/examples/wordcount < $src/README.md",
+    n.rule("run_demo", "$b/bin/exo-run --strict --stats $b/examples/wordfreq < $src/README.md",
            "DEMO", pool="console")
 
     # musl
