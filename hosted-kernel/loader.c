@@ -21,6 +21,8 @@
 #include "kernel.h"
 #include "loader.h"
 
+const struct exo_vdso_blob *kernel_vdso = &exo_vdso_blob;
+
 #define STACK_SIZE (8ul << 20)
 #define BRK_LIMIT (1ul << 30)
 
@@ -170,11 +172,11 @@ int load_program(const char *path, char *const argv[], char *const envp[],
 	free(file);
 	mem_add_guest_range(bias + img.lo, bias + img.hi);
 
-	exo_u64 area = exo_vdso_area_size(&exo_vdso_blob);
+	exo_u64 area = exo_vdso_area_size(kernel_vdso);
 	exo_u64 base = reserve(area);
 	space.reserved_lo = base;
 	space.reserved_hi = base + area;
-	if (!base || exo_vdso_map(&exo_vdso_blob, base, &ops, &vm) < 0)
+	if (!base || exo_vdso_map(kernel_vdso, base, &ops, &vm) < 0)
 		return fail(path, "the vDSO could not be mapped", 126);
 	mem_add_guest_range(base, base + area);
 

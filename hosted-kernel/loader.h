@@ -9,6 +9,14 @@ struct launch {
 	const struct exo_stats *stats;
 };
 
+struct exo_vdso_blob;
+
+/* The vDSO image to map: the built-in one, or one read at start-up. */
+extern const struct exo_vdso_blob *kernel_vdso;
+
+/* Fill *blob from an image file; -1 after a one-line message. */
+int vdso_blob_from_file(const char *path, struct exo_vdso_blob *blob);
+
 /* 0, or the exit status to leave with after the message it printed. */
 int load_program(const char *path, char *const argv[], char *const envp[],
                  struct launch *out);

@@ -1,6 +1,6 @@
 /* exo-run: the Linux-hosted Exo-OS kernel model, for one program.
  *
- *   exo-run [--strict] [--trace] [--stats] [--] PROGRAM [ARGS...]
+ *   exo-run [--strict] [--trace] [--stats] [--vdso IMAGE] [--] PROGRAM [ARGS...]
  *
  * Loads a static program through kernel-glue with the POSIX-X vDSO mapped
  * into it and plays the Exo-OS kernel for it: capabilities, Fusion Rings,
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "kernel.h"
+#include "exo_glue.h"
 #include "loader.h"
 
 struct options opt;
@@ -19,7 +20,7 @@ static const struct exo_stats *guest_stats;
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: exo-run [--strict] [--trace] [--stats] [--] PROGRAM [ARGS...]\n");
+	fprintf(stderr, "usage: exo-run [--strict] [--trace] [--stats] [--vdso IMAGE] [--] PROGRAM [ARGS...]\n");
 	exit(125);
 }
 
@@ -42,7 +43,12 @@ static int parse(int argc, char **argv)
 			opt.trace = 1;
 		else if (!strcmp(argv[i], "--stats"))
 			opt.stats = 1;
-		else if (!strcmp(argv[i], "--")) {
+		else if (!strcmp(argv[i], "--vdso") && i + 1 < argc) {
+			static struct exo_vdso_blob blob;
+			if (vdso_blob_from_file(argv[++i], &blob) < 0)
+				exit(125);
+			kernel_vdso = &blob;
+		} else if (!strcmp(argv[i], "--")) {
 			i++;
 			break;
 		} else

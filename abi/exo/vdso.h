@@ -12,6 +12,11 @@
  * so it needs no relocation. AT_SYSINFO_EHDR (33) carries the image's
  * address, as on Linux, so gdb and musl's __vdsosym find it.
  *
+ * Frozen across every major version, so that a libc built for another
+ * major can still say why it will not run: the table's first 24 bytes
+ * (magic, abi_major, abi_minor, size, reserved, syscall_entry) and, through
+ * that entry, write(2) and exit_group(2).
+ *
  * The image exports, version POSIXX_1, the entry table `__posixx_vdso`
  * below and the system-call entry `__posixx_syscall`; version LINUX_2.6,
  * the four functions Linux's vDSO has (__vdso_clock_gettime,
