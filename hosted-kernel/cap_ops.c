@@ -59,29 +59,35 @@ static struct exo_timespec ts(struct timespec t)
 	return (struct exo_timespec){ .sec = t.tv_sec, .nsec = (exo_u32)t.tv_nsec };
 }
 
+void exo_stat_fill(struct exo_stat *s, const struct stat *st, unsigned object)
+{
+	*s = (struct exo_stat){0};
+	s->object = object;
+	s->perms = st->st_mode & 07777;
+	s->size = (exo_u64)st->st_size;
+	s->device = st->st_dev;
+	s->inode = st->st_ino;
+	s->rdev = st->st_rdev;
+	s->blocks = (exo_u64)st->st_blocks;
+	s->links = (exo_u32)st->st_nlink;
+	s->block_size = (exo_u32)st->st_blksize;
+	s->uid = st->st_uid;
+	s->gid = st->st_gid;
+	s->accessed = ts(st->st_atim);
+	s->modified = ts(st->st_mtim);
+	s->changed = ts(st->st_ctim);
+}
+
 static long op_stat(const struct exo_ring_sqe *sqe, struct kcap *c)
 {
 	struct stat st;
-	struct exo_stat s = {0};
+	struct exo_stat s;
 	unsigned object, rights, flags;
 
 	if (fstat(c->host_fd, &st) < 0)
 		return status_from_errno(errno);
 	cap_describe_host_fd(c->host_fd, &object, &rights, &flags);
-	s.object = object;
-	s.perms = st.st_mode & 07777;
-	s.size = (exo_u64)st.st_size;
-	s.device = st.st_dev;
-	s.inode = st.st_ino;
-	s.rdev = st.st_rdev;
-	s.blocks = (exo_u64)st.st_blocks;
-	s.links = (exo_u32)st.st_nlink;
-	s.block_size = (exo_u32)st.st_blksize;
-	s.uid = st.st_uid;
-	s.gid = st.st_gid;
-	s.accessed = ts(st.st_atim);
-	s.modified = ts(st.st_mtim);
-	s.changed = ts(st.st_ctim);
+	exo_stat_fill(&s, &st, object);
 	return copy_to_guest(sqe->addr, &s, sizeof s);
 }
 
@@ -106,6 +112,8 @@ static const unsigned rights_needed[EXO_OP_COUNT] = {
 	[EXO_OP_SEEK] = EXO_RIGHT_SEEK,
 	[EXO_OP_STAT] = EXO_RIGHT_STAT,
 	[EXO_OP_TTY_WINSIZE] = EXO_RIGHT_TTY,
+	[EXO_OP_DUPLICATE] = EXO_RIGHT_DUPLICATE,
+	[EXO_OP_STATUS] = 0,   /* any holder may ask, or set APPEND/NONBLOCK */
 };
 
 long cap_op(const struct exo_ring_sqe *sqe)
@@ -119,6 +127,14 @@ long cap_op(const struct exo_ring_sqe *sqe)
 		return EXO_ERR_BAD_CALL;
 	if (sqe->opcode == EXO_OP_RELEASE)
 		return cap_release(sqe->cap);
+	/* Names check their directory capability themselves: a capability
+	 * that is no directory is EXO_ERR_NOT_DIR, not a rights failure. */
+	if (sqe->opcode == EXO_OP_OPEN_AT)
+		return path_open_at(sqe);
+	if (sqe->opcode == EXO_OP_STAT_AT)
+		return path_stat_at(sqe);
+	if (sqe->opcode == EXO_OP_ACCESS_AT)
+		return path_access_at(sqe);
 	c = cap_get(sqe->cap, rights_needed[sqe->opcode], &status);
 	if (!c) {
 		/* A seek on an object that has no position is a type error,
@@ -137,6 +153,8 @@ long cap_op(const struct exo_ring_sqe *sqe)
 	case EXO_OP_SEEK: return op_seek(sqe, c);
 	case EXO_OP_STAT: return op_stat(sqe, c);
 	case EXO_OP_TTY_WINSIZE: return op_winsize(sqe, c);
+	case EXO_OP_DUPLICATE: return cap_duplicate(c);
+	case EXO_OP_STATUS: return cap_status(sqe, c);
 	}
 	return EXO_ERR_BAD_CALL;
 }

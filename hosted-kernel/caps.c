@@ -59,6 +59,22 @@ long cap_release(exo_cap_t handle)
 	return close(c->host_fd) < 0 ? EXO_ERR_IO : 0;
 }
 
+unsigned cap_object_of(const struct stat *st)
+{
+	switch (st->st_mode & S_IFMT) {
+	case S_IFDIR: return EXO_OBJ_DIRECTORY;
+	case S_IFIFO: return EXO_OBJ_PIPE;
+	case S_IFSOCK: return EXO_OBJ_SOCKET;
+	case S_IFBLK: return EXO_OBJ_BLOCKDEV;
+	case S_IFLNK: return EXO_OBJ_SYMLINK;
+	case S_IFCHR:
+		if (major(st->st_rdev) == 1 && minor(st->st_rdev) == 3)
+			return EXO_OBJ_NULL;
+		return EXO_OBJ_CHARDEV;
+	default: return EXO_OBJ_FILE;
+	}
+}
+
 void cap_describe_host_fd(int fd, unsigned *object, unsigned *rights, unsigned *status_flags)
 {
 	struct stat st;
@@ -77,19 +93,19 @@ void cap_describe_host_fd(int fd, unsigned *object, unsigned *rights, unsigned *
 		s |= EXO_FD_NONBLOCK;
 	*object = EXO_OBJ_FILE;
 	if (fstat(fd, &st) == 0) {
-		switch (st.st_mode & S_IFMT) {
-		case S_IFREG: *object = EXO_OBJ_FILE; r |= EXO_RIGHT_SEEK | EXO_RIGHT_MAP; break;
-		case S_IFDIR: *object = EXO_OBJ_DIRECTORY; r |= EXO_RIGHT_SEEK | EXO_RIGHT_LOOKUP; break;
-		case S_IFIFO: *object = EXO_OBJ_PIPE; break;
-		case S_IFSOCK: *object = EXO_OBJ_SOCKET; break;
-		case S_IFBLK: *object = EXO_OBJ_BLOCKDEV; r |= EXO_RIGHT_SEEK; break;
-		case S_IFCHR:
+		*object = cap_object_of(&st);
+		switch (*object) {
+		case EXO_OBJ_FILE: r |= EXO_RIGHT_SEEK | EXO_RIGHT_MAP; break;
+		/* A directory opened by name may be the start of further names,
+		 * as openat(dirfd, ...) uses it; cap_path.c narrows these two
+		 * rights to what the directory it came from had. */
+		case EXO_OBJ_DIRECTORY: r |= EXO_RIGHT_SEEK | EXO_RIGHT_LOOKUP | EXO_RIGHT_CREATE; break;
+		case EXO_OBJ_BLOCKDEV: case EXO_OBJ_NULL: r |= EXO_RIGHT_SEEK; break;
+		case EXO_OBJ_CHARDEV:
 			if (isatty(fd))
 				*object = EXO_OBJ_TTY, r |= EXO_RIGHT_TTY;
-			else if (major(st.st_rdev) == 1 && minor(st.st_rdev) == 3)
-				*object = EXO_OBJ_NULL, r |= EXO_RIGHT_SEEK;
 			else
-				*object = EXO_OBJ_CHARDEV, r |= EXO_RIGHT_SEEK;
+				r |= EXO_RIGHT_SEEK;
 			break;
 		}
 	}

@@ -53,11 +53,23 @@ struct kcap *cap_get(exo_cap_t handle, unsigned need, long *status);
 long cap_release(exo_cap_t handle);
 /* Classify a host descriptor: object type and the rights its mode allows. */
 void cap_describe_host_fd(int fd, unsigned *object, unsigned *rights, unsigned *status_flags);
+struct stat;
+/* The object type a host stat describes (a terminal is only told apart
+ * with a descriptor: this says EXO_OBJ_CHARDEV). */
+unsigned cap_object_of(const struct stat *st);
 
 /* ---- rings and object operations (ring.c, cap_ops.c) --------------------- */
 void ring_init(struct exo_ring_header *h);
 long ring_enter(struct kthread *t, exo_u32 to_submit, exo_u32 min_complete, exo_u32 flags);
 long cap_op(const struct exo_ring_sqe *sqe);
+void exo_stat_fill(struct exo_stat *s, const struct stat *st, unsigned object);
+/* DUPLICATE and STATUS: the open object duplicates share (cap_shared.c). */
+long cap_duplicate(struct kcap *c);
+long cap_status(const struct exo_ring_sqe *sqe, struct kcap *c);
+/* OPEN_AT, STAT_AT, ACCESS_AT: names below a directory capability (cap_path.c). */
+long path_open_at(const struct exo_ring_sqe *sqe);
+long path_stat_at(const struct exo_ring_sqe *sqe);
+long path_access_at(const struct exo_ring_sqe *sqe);
 
 /* ---- memory (memory.c) --------------------------------------------------- */
 long mem_map(exo_u64 addr, exo_u64 len, unsigned prot, unsigned flags);

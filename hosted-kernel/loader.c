@@ -12,6 +12,7 @@
 #include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <exo/native.h>
@@ -138,6 +139,45 @@ static unsigned start_fds(struct exo_start_fd *fds)
 	return n;
 }
 
+/* A directory capability for a host directory: what the process's root
+ * and current directory are. O_PATH: the capability names and looks up,
+ * it never reads the directory itself. 0 if the host has none (a removed
+ * current directory): names below it are then not found, as on Linux. */
+static exo_cap_t directory_cap(const char *where)
+{
+	int fd = open(where, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	long cap;
+
+	if (fd < 0)
+		return EXO_CAP_INVALID;
+	cap = cap_install(fd, EXO_OBJ_DIRECTORY,
+	                  EXO_RIGHT_LOOKUP | EXO_RIGHT_STAT | EXO_RIGHT_CREATE);
+	if (cap < 0) {
+		close(fd);
+		return EXO_CAP_INVALID;
+	}
+	return (exo_cap_t)cap;
+}
+
+/* The guest's descriptor limit is the host's soft RLIMIT_NOFILE, so a
+ * program runs out of descriptors where it would natively, capped by the
+ * table. The kernel model itself holds a host descriptor per capability
+ * plus its own, so it raises its own soft limit to the hard one. */
+static exo_u32 descriptor_limit(void)
+{
+	struct rlimit rl;
+	rlim_t soft;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return EXO_FD_TABLE_SIZE;
+	soft = rl.rlim_cur;
+	rl.rlim_cur = rl.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &rl);
+	if (soft < 3)
+		soft = 3;  /* the standard descriptors exist whatever the limit */
+	return soft < EXO_FD_TABLE_SIZE ? (exo_u32)soft : EXO_FD_TABLE_SIZE;
+}
+
 int load_program(const char *path, char *const argv[], char *const envp[],
                  struct launch *out)
 {
@@ -185,6 +225,9 @@ int load_program(const char *path, char *const argv[], char *const envp[],
 		.native_entry = (exo_u64)exo_hosted_entry,
 		.debug_flags = (opt.stats ? EXO_DEBUG_STATS : 0) | (opt.trace ? EXO_DEBUG_TRACE : 0),
 		.brk_start = (bias + img.hi + 4095) & ~4095ull,
+		.fd_limit = descriptor_limit(),
+		.root_cap = directory_cap("/"),
+		.cwd_cap = directory_cap("."),
 		.nfds = start_fds(fds),
 		.fds = fds,
 	};

@@ -153,7 +153,10 @@ void timekeeper_update(void)
 	kd->tsc_base = tsc;
 	kd->base[EXO_KDATA_MONOTONIC] = make_base(ours, frac);
 	kd->base[EXO_KDATA_REALTIME] = make_base(ours + (real - mono), frac);
-	kd->base[EXO_KDATA_BOOTTIME] = make_base(ours + (boot - mono), frac);
+	/* BOOTTIME is MONOTONIC plus the time suspended: never less. The
+	 * offset comes from separate reads and may come out a few ns
+	 * negative; clamp it. */
+	kd->base[EXO_KDATA_BOOTTIME] = make_base(ours + (boot > mono ? boot - mono : 0), frac);
 	for (int i = 0; i < EXO_KDATA_CLOCKS; i++) {
 		exo_u64 c = base_ns(&kd->base[i]);
 		kd->coarse[i] = (struct exo_kdata_base){ c / NSEC, c % NSEC };

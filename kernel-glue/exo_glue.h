@@ -141,11 +141,14 @@ struct exo_process_params {
 	exo_u32 fd_limit;       /* 0: EXO_FD_TABLE_SIZE */
 	exo_u64 brk_start;
 	exo_u64 brk_limit;
+	exo_cap_t root_cap;     /* the directory absolute paths start from */
+	exo_cap_t cwd_cap;      /* the one relative paths start from */
 	unsigned nfds;
 	const struct exo_start_fd *fds;
 };
 
-/* Write the process page header and the starting descriptors into a
+/* Write the process page header (with the root and current directory
+ * capabilities, which the kernel has installed) and the starting descriptors into a
  * mapped area. Returns 0, EXO_ERR_INVALID (nothing written) for a
  * descriptor number outside [0, fd_limit), fd_limit above
  * EXO_FD_TABLE_SIZE, an object above 0xffff, brk_start not page aligned or

@@ -112,6 +112,8 @@ int exo_process_setup(const struct exo_vdso_mapping *map,
 	page.fd_limit = fd_limit;
 	page.brk_start = params->brk_start;
 	page.brk_limit = params->brk_limit;
+	page.root_cap = params->root_cap;
+	page.cwd_cap = params->cwd_cap;
 	if ((err = ops->copy_out(ops->ctx, map->process, &page, sizeof page)))
 		return err;
 

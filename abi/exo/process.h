@@ -32,13 +32,21 @@ struct exo_process_page {
 	exo_u32 fd_limit;         /* RLIMIT_NOFILE soft limit, <= EXO_FD_TABLE_SIZE */
 	exo_u64 brk_start;        /* initial program break, page aligned */
 	exo_u64 brk_limit;        /* the break may not grow past this */
-	exo_u64 reserved[60];
+	/* ABI 1.1: the root and the current directory are capabilities, not
+	 * strings; the vDSO resolves absolute paths below root_cap and
+	 * relative ones below cwd_cap. EXO_CAP_INVALID: the process has none
+	 * (names resolve to EXO_ERR_NOT_FOUND). */
+	exo_cap_t root_cap;
+	exo_cap_t cwd_cap;
+	exo_u64 reserved[59];
 };
 
 /* fd_flags */
 #define EXO_FD_CLOEXEC 1u
 
-/* status_flags: the open file status the vDSO caches (O_* are Linux's). */
+/* status_flags: the open object's status as the vDSO last saw it. The
+ * kernel holds the real one, shared by duplicates (EXO_OP_STATUS reads and
+ * changes it); these bits are also what that operation speaks. */
 #define EXO_FD_READ     1u
 #define EXO_FD_WRITE    2u
 #define EXO_FD_APPEND   4u
@@ -53,6 +61,8 @@ struct exo_fd_entry {
 };
 
 EXO_ABI_ASSERT(sizeof(struct exo_process_page) == 512, proc_page_size);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_process_page, root_cap) == 32, pp_root_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_process_page, cwd_cap) == 36, pp_cwd_off);
 EXO_ABI_ASSERT(sizeof(struct exo_fd_entry) == 16, fd_entry_size);
 EXO_ABI_ASSERT(EXO_PROCESS_FDS_OFFSET + EXO_FD_TABLE_SIZE * 16u <= EXO_PROCESS_PRIVATE_OFFSET, fds_fit);
 EXO_ABI_ASSERT(EXO_PROCESS_PRIVATE_OFFSET < EXO_PROCESS_AREA_SIZE, private_fits);

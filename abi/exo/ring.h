@@ -49,7 +49,8 @@ struct exo_ring_sqe {
 	exo_u32 len;         /* buffer length or iovec count */
 	exo_u32 op_flags;    /* per-opcode flags (EXO_IO_*, EXO_SEEK_*) */
 	exo_u64 user_data;   /* copied to the completion */
-	exo_u64 reserved1[3];
+	exo_u64 addr2;       /* a second buffer (ABI 1.1; ignored by the opcodes of 1.0) */
+	exo_u64 reserved1[2];
 };
 
 struct exo_ring_cqe {
@@ -67,7 +68,21 @@ struct exo_ring_cqe {
 #define EXO_OP_STAT        6  /* cap, addr = struct exo_stat * -> 0 */
 #define EXO_OP_RELEASE     7  /* cap -> 0: drops the handle from the table */
 #define EXO_OP_TTY_WINSIZE 8  /* cap, addr = struct exo_winsize * -> 0 */
-#define EXO_OP_COUNT       9
+/* ABI 1.1 */
+#define EXO_OP_DUPLICATE   9  /* cap -> a new handle to the same open object, same rights
+                               * (needs EXO_RIGHT_DUPLICATE); position and status are shared */
+#define EXO_OP_STATUS     10  /* cap, len = EXO_FD_APPEND|EXO_FD_NONBLOCK bits to change,
+                               * op_flags = their new values -> the object's status after,
+                               * as EXO_FD_* (process.h); len 0 only reads it */
+#define EXO_OP_OPEN_AT    11  /* cap = directory, addr = path, len = its length (no NUL),
+                               * op_flags = EXO_OPEN_*, offset = permissions for a created
+                               * object -> new handle | (EXO_OBJ_* << 32) */
+#define EXO_OP_STAT_AT    12  /* cap = directory, addr = path, len = its length,
+                               * addr2 = struct exo_stat *, op_flags = EXO_STAT_* -> 0 */
+#define EXO_OP_ACCESS_AT  13  /* cap = directory, addr = path, len = its length,
+                               * op_flags = EXO_ACCESS_* -> 0 if the object's permissions
+                               * allow every access asked, EXO_ERR_ACCESS if not */
+#define EXO_OP_COUNT      14
 
 /* SQE flags: none defined yet; a non-zero value completes with EXO_ERR_INVALID. */
 
@@ -75,6 +90,38 @@ struct exo_ring_cqe {
 #define EXO_IO_AT_OFFSET 1u /* use sqe.offset, leave the capability's position */
 #define EXO_IO_APPEND    2u /* write at the end of the object */
 #define EXO_IO_NONBLOCK  4u /* EXO_ERR_WOULD_BLOCK rather than wait */
+
+/* Paths given to OPEN_AT and STAT_AT: at most EXO_PATH_MAX - 1 bytes, as
+ * Linux's PATH_MAX counts the terminating NUL; longer is
+ * EXO_ERR_NAME_TOO_LONG. A path is resolved below the directory
+ * capability, which needs EXO_RIGHT_LOOKUP (and EXO_RIGHT_CREATE to create);
+ * the vDSO sends absolute paths to the process's root capability. */
+#define EXO_PATH_MAX 4096u
+
+/* op_flags for OPEN_AT: Exo-OS's own bits, never Linux O_* values.
+ * READ and WRITE choose the rights of the new capability. */
+#define EXO_OPEN_READ      (1u << 0)
+#define EXO_OPEN_WRITE     (1u << 1)
+#define EXO_OPEN_CREATE    (1u << 2)  /* create the object if the name is free */
+#define EXO_OPEN_EXCLUSIVE (1u << 3)  /* with CREATE: fail with EXO_ERR_EXISTS if it is not */
+#define EXO_OPEN_TRUNCATE  (1u << 4)
+#define EXO_OPEN_APPEND    (1u << 5)  /* every write goes to the end */
+#define EXO_OPEN_DIRECTORY (1u << 6)  /* fail with EXO_ERR_NOT_DIR unless it is a directory */
+#define EXO_OPEN_NOFOLLOW  (1u << 7)  /* fail with EXO_ERR_LOOP if the last name is a symlink */
+#define EXO_OPEN_NONBLOCK  (1u << 8)
+#define EXO_OPEN_SYNC      (1u << 9)  /* writes reach storage, data and metadata */
+#define EXO_OPEN_DATA_SYNC (1u << 10) /* writes reach storage, data only */
+
+/* op_flags for STAT_AT */
+#define EXO_STAT_NOFOLLOW  (1u << 0)  /* describe a symlink itself, not its target */
+
+/* op_flags for ACCESS_AT; none of the first three asks only whether the
+ * name exists. */
+#define EXO_ACCESS_READ      (1u << 0)
+#define EXO_ACCESS_WRITE     (1u << 1)
+#define EXO_ACCESS_EXECUTE   (1u << 2)
+#define EXO_ACCESS_EFFECTIVE (1u << 3)  /* as the effective ids, not the real ones */
+#define EXO_ACCESS_NOFOLLOW  (1u << 4)  /* a symlink itself, not its target */
 
 /* op_flags for SEEK */
 #define EXO_SEEK_SET 0u
@@ -87,6 +134,7 @@ EXO_ABI_ASSERT(sizeof(struct exo_ring_cqe) == 16, ring_cqe_size);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_ring_sqe, cap) == 4, sqe_cap_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_ring_sqe, addr) == 16, sqe_addr_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_ring_sqe, user_data) == 32, sqe_ud_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_ring_sqe, addr2) == 40, sqe_addr2_off);
 EXO_ABI_ASSERT((EXO_RING_ENTRIES & (EXO_RING_ENTRIES - 1)) == 0, ring_pow2);
 
 #endif

@@ -3,14 +3,22 @@
  * closed even when the release reports an error, as Linux does. */
 #include "../internal/syscalls.h"
 
+hidden long cap_release(exo_cap_t cap)
+{
+	struct exo_ring_sqe sqe = { .opcode = EXO_OP_RELEASE };
+
+	sqe.cap = cap;
+	return ring_run(&sqe);
+}
+
 hidden long sys_close(SYSCALL_ARGS)
 {
 	struct exo_fd_entry *e = fd_lookup(a1);
-	struct exo_ring_sqe sqe = { .opcode = EXO_OP_RELEASE };
+	exo_cap_t cap;
 
 	if (!e)
 		return -EBADF;
-	sqe.cap = e->cap;
+	cap = e->cap;
 	__atomic_store_n(&e->cap, EXO_CAP_INVALID, __ATOMIC_RELEASE);
-	return errno_from_status(ring_run(&sqe));
+	return errno_from_status(cap_release(cap));
 }

@@ -1,4 +1,5 @@
-/* fstat: the kernel fills a struct exo_stat, the vDSO builds Linux's. */
+/* fstat: the kernel fills a struct exo_stat, the vDSO builds Linux's
+ * (for the stat calls by name too, hybrid/stat.c). */
 #include "../internal/syscalls.h"
 
 static const exo_u32 type_bits[] = {
@@ -13,7 +14,7 @@ static const exo_u32 type_bits[] = {
 	[EXO_OBJ_SYMLINK] = S_IFLNK,
 };
 
-static void to_linux_stat(const struct exo_stat *s, struct linux_stat *st)
+hidden void linux_stat_from_exo(const struct exo_stat *s, struct linux_stat *st)
 {
 	memset(st, 0, sizeof *st);
 	st->st_dev = s->device;
@@ -35,20 +36,26 @@ static void to_linux_stat(const struct exo_stat *s, struct linux_stat *st)
 	st->st_ctim.tv_nsec = s->changed.nsec;
 }
 
-hidden long sys_fstat(SYSCALL_ARGS)
+hidden long stat_cap(exo_cap_t cap, struct linux_stat *st)
 {
-	struct exo_fd_entry *e = fd_lookup(a1);
 	struct exo_stat s;
 	struct exo_ring_sqe sqe = { .opcode = EXO_OP_STAT };
 	long r;
 
-	if (!e)
-		return -EBADF;
-	sqe.cap = e->cap;
+	sqe.cap = cap;
 	sqe.addr = (exo_u64)&s;
 	r = ring_run(&sqe);
 	if (r < 0)
 		return errno_from_status(r);
-	to_linux_stat(&s, (struct linux_stat *)a2);
+	linux_stat_from_exo(&s, st);
 	return 0;
+}
+
+hidden long sys_fstat(SYSCALL_ARGS)
+{
+	struct exo_fd_entry *e = fd_lookup(a1);
+
+	if (!e)
+		return -EBADF;
+	return stat_cap(e->cap, (struct linux_stat *)a2);
 }

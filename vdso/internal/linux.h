@@ -10,8 +10,11 @@
 /* System call numbers. */
 #define SYS_read 0
 #define SYS_write 1
+#define SYS_open 2
 #define SYS_close 3
+#define SYS_stat 4
 #define SYS_fstat 5
+#define SYS_lstat 6
 #define SYS_lseek 8
 #define SYS_mmap 9
 #define SYS_mprotect 10
@@ -22,7 +25,17 @@
 #define SYS_pwrite64 18
 #define SYS_readv 19
 #define SYS_writev 20
+#define SYS_access 21
 #define SYS_sched_yield 24
+#define SYS_dup 32
+#define SYS_dup2 33
+#define SYS_fcntl 72
+#define SYS_creat 85
+#define SYS_openat 257
+#define SYS_newfstatat 262
+#define SYS_faccessat 269
+#define SYS_dup3 292
+#define SYS_faccessat2 439
 #define SYS_mremap 25
 #define SYS_madvise 28
 #define SYS_getpid 39
@@ -113,6 +126,54 @@ EXO_ABI_ASSERT(sizeof(struct linux_stat) == 144, linux_stat_size);
 struct linux_winsize { exo_u16 ws_row, ws_col, ws_xpixel, ws_ypixel; };
 #define TCGETS 0x5401
 #define TIOCGWINSZ 0x5413
+
+/* open flags (asm-generic/fcntl.h, as x86-64 uses them) */
+#define O_ACCMODE   00000003
+#define O_RDONLY    00000000
+#define O_WRONLY    00000001
+#define O_RDWR      00000002
+#define O_CREAT     00000100
+#define O_EXCL      00000200
+#define O_NOCTTY    00000400
+#define O_TRUNC     00001000
+#define O_APPEND    00002000
+#define O_NONBLOCK  00004000
+#define O_DSYNC     00010000
+#define FASYNC      00020000
+#define O_DIRECT    00040000
+#define O_LARGEFILE 00100000
+#define O_DIRECTORY 00200000
+#define O_NOFOLLOW  00400000
+#define O_NOATIME   01000000
+#define O_CLOEXEC   02000000
+#define __O_SYNC    04000000
+#define O_SYNC      (__O_SYNC | O_DSYNC)
+#define O_PATH      010000000
+#define __O_TMPFILE 020000000
+
+/* fcntl */
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC 1
+
+/* *at() */
+#define AT_FDCWD (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_EACCESS 0x200
+#define AT_NO_AUTOMOUNT 0x800
+#define AT_EMPTY_PATH 0x1000
+
+#define PATH_MAX 4096
+
+/* access */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
 
 #define SEEK_SET 0
 #define SEEK_CUR 1

@@ -1,4 +1,4 @@
-/* memcpy and memset: the compiler emits calls to them for structure
+/* memcpy, memset and a bounded strlen: the compiler emits calls to them for structure
  * copies even in freestanding code, and the image may import nothing.
  * rep movsb/stosb: short, and fast on every CPU with ERMS. */
 #include "vdso.h"
@@ -17,4 +17,13 @@ void *memset(void *dst, int c, unsigned long n)
 
 	__asm__ volatile ("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
 	return dst;
+}
+
+hidden unsigned long vdso_strnlen(const char *s, unsigned long max)
+{
+	unsigned long n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
 }

@@ -31,6 +31,19 @@
 	X(SYS_lseek,           EXO_TIER_HYBRID, sys_lseek) \
 	X(SYS_fstat,           EXO_TIER_HYBRID, sys_fstat) \
 	X(SYS_ioctl,           EXO_TIER_HYBRID, sys_ioctl) \
+	X(SYS_dup,             EXO_TIER_HYBRID, sys_dup) \
+	X(SYS_dup2,            EXO_TIER_HYBRID, sys_dup2) \
+	X(SYS_dup3,            EXO_TIER_HYBRID, sys_dup3) \
+	X(SYS_fcntl,           EXO_TIER_HYBRID, sys_fcntl) \
+	X(SYS_open,            EXO_TIER_HYBRID, sys_open) \
+	X(SYS_openat,          EXO_TIER_HYBRID, sys_openat) \
+	X(SYS_creat,           EXO_TIER_HYBRID, sys_creat) \
+	X(SYS_stat,            EXO_TIER_HYBRID, sys_stat) \
+	X(SYS_lstat,           EXO_TIER_HYBRID, sys_lstat) \
+	X(SYS_newfstatat,      EXO_TIER_HYBRID, sys_newfstatat) \
+	X(SYS_access,          EXO_TIER_HYBRID, sys_access) \
+	X(SYS_faccessat,       EXO_TIER_HYBRID, sys_faccessat) \
+	X(SYS_faccessat2,      EXO_TIER_HYBRID, sys_faccessat2) \
 	X(SYS_mmap,            EXO_TIER_LEGACY, sys_mmap) \
 	X(SYS_munmap,          EXO_TIER_LEGACY, sys_munmap) \
 	X(SYS_mprotect,        EXO_TIER_LEGACY, sys_mprotect) \

@@ -69,8 +69,36 @@ hidden long ring_run(const struct exo_ring_sqe *sqe);
 /* Native status -> negative Linux errno (the default mapping). */
 hidden long errno_from_status(long status);
 
-/* The descriptor table. */
+/* The descriptor table (hybrid/fdtable.c). fd_lookup: the live entry for
+ * fd, or NULL. fd_alloc: the lowest free descriptor >= min below the
+ * process's limit, or -EMFILE. fd_install: fill a free one; the
+ * capability is stored last, so a lookup never sees half an entry. */
 hidden struct exo_fd_entry *fd_lookup(long fd);
+hidden long fd_alloc(unsigned long min);
+hidden void fd_install(long fd, exo_cap_t cap, unsigned object, unsigned fd_flags,
+                       unsigned status_flags);
+
+/* A new descriptor >= min for the object of e (hybrid/dup.c). */
+hidden long fd_duplicate(const struct exo_fd_entry *e, unsigned long min, unsigned fd_flags);
+/* Drop a capability from the kernel's table (hybrid/close.c). */
+hidden long cap_release(exo_cap_t cap);
+
+/* A name as the *at() calls take it (hybrid/path.c): path_name checks the
+ * string (EFAULT, ENAMETOOLONG, ENOENT for an empty one), path_dir picks
+ * the directory capability it starts from (root for an absolute name, the
+ * current directory for AT_FDCWD, dirfd's otherwise). */
+struct path_ref {
+	const char *name;   /* below dir: no leading '/' */
+	exo_u32 len;
+	int absolute;
+	exo_cap_t dir;
+};
+hidden long path_name(const char *path, struct path_ref *ref);
+hidden long path_dir(long dirfd, struct path_ref *ref);
+
+/* struct exo_stat -> struct stat (hybrid/fstat.c), and fstat of a capability. */
+hidden void linux_stat_from_exo(const struct exo_stat *s, struct linux_stat *st);
+hidden long stat_cap(exo_cap_t cap, struct linux_stat *st);
 
 /* A call or variant the vDSO does not translate: reported to the kernel's
  * tracer, counted, returns -ENOSYS. detail names the variant (an ioctl
@@ -80,5 +108,6 @@ hidden long untranslated(long nr, long detail);
 /* Copies that the compiler may also emit for struct assignment. */
 void *memcpy(void *restrict dst, const void *restrict src, unsigned long n) hidden;
 void *memset(void *dst, int c, unsigned long n) hidden;
+hidden unsigned long vdso_strnlen(const char *s, unsigned long max);
 
 #endif
