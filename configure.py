@@ -27,6 +27,7 @@ TOOLS = {
     "ninja": "ninja-build",
     "make": "make",
     "patch": "patch",
+    "qemu-system-x86_64": "qemu-system-x86",
 }
 # files -> Debian package (static glibc for the launcher)
 FILES = {
@@ -44,7 +45,7 @@ def ensure_toolchain():
     pkgs = missing_packages()
     if not pkgs:
         return
-    cmd = ["apt-get", "install", "-y", "--no-install-recommends"] + pkgs
+    cmd = ["apt-get", "install", "-y", "-q", "--no-install-recommends"] + pkgs
     if os.geteuid() != 0:
         sys.exit("configure: missing %s; install them with:\n  sudo apt-get update && sudo %s"
                  % (", ".join(pkgs), " ".join(cmd)))
@@ -155,6 +156,10 @@ def main():
           "-Wall -Wextra -Werror -I$src/abi -I$src/kernel-glue -I$src/hosted-kernel -I$b/gen")
     n.var("unit_cflags", "-std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined "
           "-I$src/abi -I$src/kernel-glue -I$src/hosted-kernel -I$b/gen")
+    n.var("qemu_cflags", "-target x86_64-unknown-none-elf -std=gnu11 -O2 -g -ffreestanding -nostdinc "
+          "-fno-pic -fno-pie -mcmodel=kernel -mno-red-zone -mgeneral-regs-only -fno-stack-protector "
+          "-fno-asynchronous-unwind-tables -fno-unwind-tables -Wall -Wextra -Werror "
+          "-I$src/abi -I$src/kernel-glue -I$src/qemu-kernel -I$b/gen")
     n.var("exo_cc", "$b/sysroot/bin/exo-cc")
     n.line()
 
@@ -179,7 +184,10 @@ def main():
     n.rule("launcher_link", "$cc -static-pie -o $out $in -lpthread", "LINK $out")
     n.rule("host_link", "$cc $ldflags -o $out $in $libs", "LINK $out")
     n.rule("exo_cc", "$exo_cc -O2 -Wall -o $out $in", "EXO-CC $out")
+    n.rule("qemu_link", "ld.lld -nostdlib -static --no-pie -z max-page-size=4096 -z noexecstack "
+           "--build-id=none -T $src/linker-scripts/qemu-kernel.lds -o $out $in", "LINK $out")
     n.rule("run_tests", "cd $src && $python tools/run_tests.py $b", "TEST", pool="console")
+    n.rule("qemu_test", "cd $src && $python tools/qemu_test.py $b", "QEMU-TEST", pool="console")
     n.rule("bench", "cd $src && $python tools/bench.py $b", "BENCH", pool="console")
     n.rule("run_demo", "$b/bin/exo-run --strict --stats $b/examples/wordfreq < $src/README.md",
            "DEMO", pool="console")
@@ -232,6 +240,21 @@ def main():
     exo_run = os.path.join(b, "bin", "exo-run")
     n.build(exo_run, "launcher_link", kobjs + [glue_lib])
 
+    # the reference kernel for QEMU: kernel-glue and the vDSO blob compiled
+    # again with kernel flags (libexo-glue.a is position-independent)
+    qobjs = []
+    for f in rel_sources("qemu-kernel", [".c", ".S"]):
+        if os.sep + "tests" + os.sep in f:
+            continue
+        qobjs += n.build(obj_name(b, f, "qemu/obj"), "cc", f, variables={"cflags": "$qemu_cflags"})
+    for f in rel_sources("kernel-glue", [".c"]):
+        qobjs += n.build(obj_name(b, f, "qemu/obj"), "cc", f, variables={"cflags": "$qemu_cflags"})
+    qobjs += n.build(os.path.join(b, "qemu", "obj", "gen", "vdso-image.c.o"), "cc", vdso_c,
+                     variables={"cflags": "$qemu_cflags"})
+    qemu_kernel = os.path.join(b, "qemu", "exo-kernel.elf")
+    n.build(qemu_kernel, "qemu_link", qobjs, implicit=[src("linker-scripts", "qemu-kernel.lds")])
+    n.build("qemu-kernel", "phony", qemu_kernel)
+
     # tests
     unit = []
     unit_srcs = {
@@ -262,9 +285,10 @@ def main():
         name = os.path.splitext(os.path.basename(f))[0]
         guests += n.build(os.path.join(b, "examples", name), "exo_cc", f, implicit=[musl_done, exo_cc])
 
-    everything = [exo_run, vdso_so, vdso_dbg, checked, musl_done, exo_cc] + unit + guests
+    everything = [exo_run, vdso_so, vdso_dbg, checked, musl_done, exo_cc, qemu_kernel] + unit + guests
     n.build("all", "phony", everything)
     n.build("test", "run_tests", implicit=everything)
+    n.build("qemu-test", "qemu_test", implicit=everything)
     n.build("bench", "bench", implicit=everything)
     n.build("demo", "run_demo", implicit=everything)
     n.line("default all")

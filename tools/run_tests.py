@@ -12,6 +12,7 @@ layout.
 import argparse
 import difflib
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -231,12 +232,39 @@ class Runner:
             self.run_status_test(name, [sys.executable, os.path.join(src_dir, script),
                                         self.build_dir], LAUNCHER_TIMEOUT)
 
+    def qemu_tests(self):
+        """The same programs on the QEMU reference kernel (tools/qemu_test.py),
+        counted here so one line sums up every test."""
+        cmd = [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "qemu_test.py"),
+               self.build_dir]
+        if self.name_filter:
+            cmd += ["--filter", self.name_filter]
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              stdin=subprocess.DEVNULL, timeout=QEMU_TIMEOUT)
+        counted = 0
+        for line in proc.stdout.decode("utf-8", "backslashreplace").splitlines():
+            word = line.split(" ", 1)[0]
+            if word in ("PASS", "FAIL", "SKIP"):
+                self.counts[word] += 1
+                counted += 1
+                print(line)
+            elif not SUMMARY.match(line):
+                print("    " + line)
+        if proc.returncode not in (0, 1) or (proc.returncode == 1 and not self.counts["FAIL"]):
+            self.report("FAIL", "qemu", "qemu_test.py exited with status %d" % proc.returncode)
+        elif not counted and not self.name_filter:
+            self.report("FAIL", "qemu", "qemu_test.py ran no test")
+
     def summary(self):
         line = "%d passed, %d failed" % (self.counts["PASS"], self.counts["FAIL"])
         if self.counts["SKIP"]:
             line += ", %d skipped" % self.counts["SKIP"]
         print(line)
         return 1 if self.counts["FAIL"] else 0
+
+
+SUMMARY = re.compile(r"^\d+ passed, \d+ failed")
+QEMU_TIMEOUT = 1200
 
 
 def unified_diff(a, b, stream):
@@ -266,6 +294,7 @@ def main():
     runner.unit_tests()
     runner.diff_tests()
     runner.launcher_tests()
+    runner.qemu_tests()
     return runner.summary()
 
 

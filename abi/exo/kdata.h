@@ -45,7 +45,7 @@ struct exo_kdata {
 	exo_u32 shift;
 	struct exo_kdata_base base[EXO_KDATA_CLOCKS];
 	struct exo_kdata_base coarse[EXO_KDATA_CLOCKS]; /* at the last update, snsec in plain ns */
-	exo_u64 tick_ns;          /* update period: resolution of COARSE clocks */
+	exo_u64 tick_ns;          /* update period, the resolution of COARSE clocks (TSC mode) */
 	exo_u64 tsc_hz;
 	exo_u64 reserved[15];
 };

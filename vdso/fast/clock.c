@@ -124,7 +124,10 @@ hidden long sys_clock_getres(SYSCALL_ARGS)
 	exo_u64 ns;
 
 	if (clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE)
-		ns = exo_vdso_kdata.tick_ns;
+		/* Without a clock on the page the kernel reads every clock at
+		 * full resolution; with one, coarse clocks move once a tick. */
+		ns = exo_vdso_kdata.clock_mode == EXO_CLOCK_MODE_TSC && exo_vdso_kdata.tick_ns
+		     ? exo_vdso_kdata.tick_ns : 1;
 	else if (page_clock(clock) >= 0 || clock == CLOCK_MONOTONIC_RAW ||
 	         clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID)
 		ns = 1;

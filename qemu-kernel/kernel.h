@@ -1,0 +1,237 @@
+/* The reference Exo-OS kernel under QEMU: what its parts share.
+ *
+ * One CPU, one process at a time, no interrupts in ring 0. Virtual memory:
+ *   0x0000000000000000..0x00007fffffffffff  the running process (its own PML4 half)
+ *   0xffff800000000000 + phys               direct map of physical memory (first 1 GiB)
+ *   0xffffffff80000000 + phys               the kernel image (linked there, -mcmodel=kernel)
+ * The kernel never dereferences a user address: it reaches user memory
+ * through the process's page tables and the direct map (vm.c), so SMAP can
+ * stay on and a bad pointer from user space is a status, not a fault. */
+#ifndef QK_KERNEL_H
+#define QK_KERNEL_H
+
+#include <exo/types.h>
+#include <exo/status.h>
+#include <exo/cap.h>
+#include <exo/ring.h>
+
+typedef exo_u8 u8;
+typedef exo_u16 u16;
+typedef exo_u32 u32;
+typedef exo_u64 u64;
+typedef exo_s64 s64;
+typedef unsigned long size_t;
+
+#define NULL ((void *)0)
+#define PAGE_SIZE 4096ul
+#define PAGE_UP(x) (((x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
+#define PAGE_DOWN(x) ((x) & ~(PAGE_SIZE - 1))
+#define noreturn __attribute__((noreturn))
+
+#define KERNEL_VMA 0xffffffff80000000ul
+#define DIRECT_MAP 0xffff800000000000ul
+#define DIRECT_MAP_SIZE (1ul << 30)
+#define USER_END   0x0000800000000000ul
+
+/* The user address space a process starts with (process.c). */
+#define STACK_TOP     0x00007ffffffff000ul
+#define STACK_SIZE    (8ul << 20)
+#define MMAP_TOP      0x00007ff000000000ul
+#define VDSO_LO       0x00007f0000000000ul  /* the vDSO area lands in [VDSO_LO, VDSO_HI) */
+#define VDSO_HI       0x00007f8000000000ul
+#define PIE_LO        0x0000555555554000ul  /* where a PIE may be placed, as Linux does */
+#define BRK_LIMIT     (1ul << 30)
+
+static inline void *phys_to_virt(u64 p) { return (void *)(DIRECT_MAP + p); }
+static inline u64 kernel_virt_to_phys(const void *v) { return (u64)v - KERNEL_VMA; }
+
+/* string.c: what the compiler and kernel-glue call. */
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memset(void *dst, int c, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+
+/* io.h-like helpers. */
+static inline void outb(u16 port, u8 v) { __asm__ volatile ("outb %0, %1" :: "a"(v), "Nd"(port)); }
+static inline u8 inb(u16 port) { u8 v; __asm__ volatile ("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
+static inline void outl(u16 port, u32 v) { __asm__ volatile ("outl %0, %1" :: "a"(v), "Nd"(port)); }
+static inline u64 rdmsr(u32 msr)
+{
+	u32 lo, hi;
+	__asm__ volatile ("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((u64)hi << 32) | lo;
+}
+static inline void wrmsr(u32 msr, u64 v)
+{
+	__asm__ volatile ("wrmsr" :: "c"(msr), "a"((u32)v), "d"((u32)(v >> 32)));
+}
+static inline u64 rdtsc(void)
+{
+	u32 lo, hi;
+	__asm__ volatile ("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((u64)hi << 32) | lo;
+}
+static inline void cpuid(u32 leaf, u32 sub, u32 r[4])
+{
+	__asm__ volatile ("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(sub));
+}
+
+#define MSR_EFER           0xc0000080u
+#define MSR_STAR           0xc0000081u
+#define MSR_LSTAR          0xc0000082u
+#define MSR_SFMASK         0xc0000084u
+#define MSR_FS_BASE        0xc0000100u
+#define MSR_GS_BASE        0xc0000101u
+#define MSR_KERNEL_GS_BASE 0xc0000102u
+#define MSR_TSC_AUX        0xc0000103u
+
+/* console.c: three serial ports, each optional. */
+enum console_port { PORT_STDOUT, PORT_STDERR, PORT_LOG, PORT_COUNT };
+void console_init(void);
+void console_write(enum console_port port, const char *s, size_t n);
+void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* power.c. Exit statuses of the machine (docs/qemu-kernel.md): a program's
+ * own status, 128 + signal for one killed by a fault, 126 for a program that
+ * cannot be run, 127 for one not in the initrd, 125 for a kernel panic. */
+#define EXIT_PANIC 125
+#define EXIT_CANNOT_RUN 126
+#define EXIT_NOT_FOUND 127
+noreturn void power_off(int status);
+
+/* cpu.c: GDT, TSS, IDT, the syscall MSRs. */
+#define SEL_KERNEL_CODE 0x08
+#define SEL_KERNEL_DATA 0x10
+#define SEL_USER_DATA   0x23
+#define SEL_USER_CODE   0x2b
+struct percpu {
+	u64 kstack_top;   /* offset 0: entry.S loads it */
+	u64 user_rsp;     /* offset 8: scratch while switching stacks */
+};
+extern struct percpu percpu;
+void cpu_init(void);
+int cpu_has_rdrand(void);
+u64 cpu_hwcap(void);
+
+/* entry.S */
+noreturn void enter_user(u64 rip, u64 rsp);
+noreturn void switch_stack_and_call(u64 stack_top, void (*fn)(void));
+extern char kernel_stack_top[];
+
+/* trap.c: what the entry stubs hand to C. */
+struct trap_frame {
+	u64 r15, r14, r13, r12, r11, r10, r9, r8;
+	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	u64 vector, error;
+	u64 rip, cs, rflags, rsp, ss;
+};
+void trap_handler(struct trap_frame *f);
+
+/* pmm.c: physical pages. */
+void pmm_add_range(u64 start, u64 end);
+void pmm_reserve(u64 start, u64 end);
+void pmm_init_done(void);
+u64 pmm_alloc(void);          /* a zeroed page, or 0 */
+void pmm_free(u64 phys);
+u64 pmm_free_pages(void);
+
+/* vm.c: address spaces. */
+#define VM_SHARED 1u   /* the page is not the process's: never freed with it */
+struct aspace {
+	u64 pml4;          /* physical */
+	u64 stack_lo;      /* [stack_lo, stack_hi) fills on demand */
+	u64 stack_hi;
+};
+int vm_create(struct aspace *as);
+void vm_destroy(struct aspace *as);
+void vm_activate(const struct aspace *as);
+int vm_map_anon(struct aspace *as, u64 va, u64 len, unsigned prot);
+int vm_map_phys(struct aspace *as, u64 va, u64 phys, unsigned prot, unsigned flags);
+int vm_unmap(struct aspace *as, u64 va, u64 len);
+int vm_protect(struct aspace *as, u64 va, u64 len, unsigned prot);
+int vm_zero(struct aspace *as, u64 va, u64 len);
+int vm_is_free(struct aspace *as, u64 va, u64 len);
+int vm_is_mapped(struct aspace *as, u64 va, u64 len);
+int vm_prot_of(struct aspace *as, u64 va, unsigned *prot);
+int vm_move(struct aspace *as, u64 from, u64 to, u64 len);
+u64 vm_find_free(struct aspace *as, u64 len, u64 top);
+int vm_demand_fault(struct aspace *as, u64 va);
+int copy_to_user(struct aspace *as, u64 dst, const void *src, u64 len);
+int copy_from_user(struct aspace *as, void *dst, u64 src, u64 len);
+
+/* clock.c */
+void clock_init(void);
+u64 clock_monotonic_ns(void);
+long clock_read(unsigned clock, u64 uaddr);
+u64 kdata_phys(void);
+u64 random_u64(void);
+
+/* initrd.c: cpio newc archive. */
+struct initrd_file { const char *name; const void *data; u64 size; };
+void initrd_init(const void *archive, u64 size);
+int initrd_find(const char *name, struct initrd_file *out);
+int initrd_entry(unsigned index, struct initrd_file *out);
+
+/* cmdline.c */
+#define MAX_ARGS 64
+struct boot_options {
+	int trace;               /* EXO_DEBUG_TRACE for every program */
+	int have_program;        /* "--" given: run argv[0] only */
+	char *argv[MAX_ARGS + 1];
+	char *envp[MAX_ARGS + 1];
+};
+void cmdline_parse(const char *cmdline, struct boot_options *opt);
+
+/* caps.c: the process's capability table and the console objects. */
+enum console_object { CONSOLE_IN, CONSOLE_OUT, CONSOLE_ERR };
+struct kcap {
+	unsigned object;    /* EXO_OBJ_*; 0: free slot */
+	unsigned rights;
+	enum console_object backend;
+};
+#define CAP_TABLE_SIZE 64
+void caps_reset(void);
+long cap_install(unsigned object, unsigned rights, enum console_object backend);
+struct kcap *cap_get(exo_cap_t cap, unsigned rights, long *status);
+long cap_release(exo_cap_t cap);
+long cap_op(const struct exo_ring_sqe *sqe);
+
+/* ring.c */
+long ring_enter(u32 to_submit, u32 min_complete, u32 flags);
+
+/* native.c */
+long native_call(long a1, long a2, long a3, long a4, long a5, long a6, long nr);
+long debug_report(u64 record);
+
+/* memory.c: the EXO_NC_MEM_* calls. */
+long mem_map(u64 addr, u64 len, unsigned prot, unsigned flags);
+long mem_unmap(u64 addr, u64 len);
+long mem_protect(u64 addr, u64 len, unsigned prot);
+long mem_advise(u64 addr, u64 len, unsigned advice);
+long mem_remap(u64 addr, u64 old_len, u64 new_len, unsigned flags, u64 new_addr);
+
+/* process.c: the one running process. */
+struct process {
+	const char *name;
+	struct aspace as;
+	u64 thread_block;   /* user address */
+	u64 ring;           /* user address */
+	u32 sq_head, cq_tail;  /* the kernel's own copies (ring.c) */
+	unsigned debug_flags;
+	u64 start_ns;
+};
+extern struct process *current;
+int process_run(const char *name, const void *file, u64 size,
+                char *const argv[], char *const envp[], unsigned debug_flags);
+noreturn void process_exit(int status);
+int process_last_status(void);
+noreturn void process_kill(int signal, const char *why, u64 addr, u64 rip);
+
+/* main.c */
+noreturn void kernel_continue(void);
+
+#endif

@@ -1,0 +1,73 @@
+/* The native calls (abi/exo/native.h): where syscall_entry lands. */
+#include <exo/native.h>
+#include <exo/debug.h>
+#include "kernel.h"
+#include "syscall_names.h"
+
+#define NNAMES (sizeof linux_syscall_names / sizeof linux_syscall_names[0])
+
+static const char *const tier_names[EXO_TIER_COUNT] = {
+	"fast", "hybrid", "legacy", "untranslated",
+};
+
+static long set_thread_pointer(u64 tp)
+{
+	/* wrmsr faults on a non-canonical base: refuse it here. */
+	if (tp >= (1ul << 47) && tp < ~((1ul << 47) - 1))
+		return EXO_ERR_INVALID;
+	wrmsr(MSR_FS_BASE, tp);
+	return 0;
+}
+
+/* An untranslated call is always reported; with EXO_DEBUG_TRACE every call
+ * is, as strace prints it. */
+long debug_report(u64 addr)
+{
+	struct exo_debug_record r;
+	const char *name;
+
+	if (copy_from_user(&current->as, &r, addr, sizeof r) < 0)
+		return EXO_ERR_FAULT;
+	if (r.tier >= EXO_TIER_COUNT)
+		return EXO_ERR_INVALID;
+	name = r.nr < NNAMES && linux_syscall_names[r.nr] ? linux_syscall_names[r.nr] : "?";
+	if (r.tier == EXO_TIER_UNTRANSLATED)
+		kprintf("exo-kernel: %s: untranslated: %s (%lu) variant 0x%x -> ENOSYS\n",
+		        current->name, name, r.nr, r.detail);
+	else
+		kprintf("exo-kernel: %s: [%s] %s(0x%lx, 0x%lx, 0x%lx) = %ld\n", current->name,
+		        tier_names[r.tier], name, r.args[0], r.args[1], r.args[2], r.result);
+	return 0;
+}
+
+long native_call(long a1, long a2, long a3, long a4, long a5, long a6, long nr)
+{
+	(void)a6;
+	switch ((unsigned long)nr) {
+	case EXO_NC_RING_ENTER:
+		return ring_enter((u32)a1, (u32)a2, (u32)a3);
+	case EXO_NC_PROCESS_EXIT:
+	case EXO_NC_THREAD_EXIT:
+		/* One thread per process: its exit ends the process. */
+		process_exit((int)(a1 & 0xff));
+	case EXO_NC_THREAD_SET_TP:
+		return set_thread_pointer((u64)a1);
+	case EXO_NC_MEM_MAP:
+		return mem_map((u64)a1, (u64)a2, (unsigned)a3, (unsigned)a4);
+	case EXO_NC_MEM_UNMAP:
+		return mem_unmap((u64)a1, (u64)a2);
+	case EXO_NC_MEM_PROTECT:
+		return mem_protect((u64)a1, (u64)a2, (unsigned)a3);
+	case EXO_NC_MEM_ADVISE:
+		return mem_advise((u64)a1, (u64)a2, (unsigned)a3);
+	case EXO_NC_MEM_REMAP:
+		return mem_remap((u64)a1, (u64)a2, (u64)a3, (unsigned)a4, (u64)a5);
+	case EXO_NC_CLOCK_READ:
+		return clock_read((unsigned)a1, (u64)a2);
+	case EXO_NC_DEBUG_REPORT:
+		return debug_report((u64)a1);
+	default:
+		kprintf("exo-kernel: %s: unknown native call 0x%lx refused\n", current->name, (u64)nr);
+		return EXO_ERR_BAD_CALL;
+	}
+}
