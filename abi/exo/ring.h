@@ -82,7 +82,17 @@ struct exo_ring_cqe {
 #define EXO_OP_ACCESS_AT  13  /* cap = directory, addr = path, len = its length,
                                * op_flags = EXO_ACCESS_* -> 0 if the object's permissions
                                * allow every access asked, EXO_ERR_ACCESS if not */
-#define EXO_OP_COUNT      14
+#define EXO_OP_COUNT      14  /* 1 + the highest opcode of this file's range */
+
+/* Opcode ranges, one per family, each family's opcodes in its own header:
+ *   0-31    I/O, descriptors, the first name operations (this file)
+ *   32-63   names: the tree of files and directories (ring_fs.h)
+ *   64-127  pipes, sockets and readiness (ring_net.h)
+ * The kernel dispatches a range to the family's code. */
+#define EXO_OP_FS_FIRST  32
+#define EXO_OP_FS_LAST   63
+#define EXO_OP_NET_FIRST 64
+#define EXO_OP_NET_LAST  127
 
 /* SQE flags: none defined yet; a non-zero value completes with EXO_ERR_INVALID. */
 
