@@ -289,6 +289,9 @@ def main():
     n.build("all", "phony", everything)
     n.build("test", "run_tests", implicit=everything)
     n.build("qemu-test", "qemu_test", implicit=everything)
+    # gdb on the QEMU kernel (docs/qemu-kernel.md): EXO_GDB_PROGRAM="PATH ARG..." picks the program
+    n.rule("qemu_gdb", "cd $src && $python tools/qemu_gdb.py $b $${EXO_GDB_PROGRAM:-}", "QEMU-GDB", pool="console")
+    n.build("qemu-gdb", "qemu_gdb", implicit=[qemu_kernel, vdso_dbg] + guests)
     n.build("bench", "bench", implicit=everything)
     n.build("demo", "run_demo", implicit=everything)
     n.line("default all")

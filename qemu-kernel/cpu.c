@@ -83,7 +83,9 @@ static void load_idt(void)
 		u64 a = isr_table[v];
 		idt[v] = (struct idt_gate){
 			.offset_lo = (u16)a, .selector = SEL_KERNEL_CODE,
-			.ist = v == 8 ? 1 : 0, .type = 0x8e,
+			/* int3 and into may be executed in ring 3 (DPL 3), so a
+			 * program's breakpoint is SIGTRAP as on Linux, not a #GP. */
+			.ist = v == 8 ? 1 : 0, .type = v == 3 || v == 4 ? 0xee : 0x8e,
 			.offset_mid = (u16)(a >> 16), .offset_hi = (u32)(a >> 32),
 		};
 	}

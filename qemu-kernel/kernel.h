@@ -42,6 +42,13 @@ typedef unsigned long size_t;
 #define PIE_LO        0x0000555555554000ul  /* where a PIE may be placed, as Linux does */
 #define BRK_LIMIT     (1ul << 30)
 
+/* [va, va+len) lies in user space: Linux's access_ok, the check a bad
+ * pointer fails before anything is copied (EFAULT). */
+static inline int user_range(u64 va, u64 len)
+{
+	return len && va < USER_END && len <= USER_END - va;
+}
+
 static inline void *phys_to_virt(u64 p) { return (void *)(DIRECT_MAP + p); }
 static inline u64 kernel_virt_to_phys(const void *v) { return (u64)v - KERNEL_VMA; }
 
@@ -160,6 +167,7 @@ int vm_prot_of(struct aspace *as, u64 va, unsigned *prot);
 int vm_move(struct aspace *as, u64 from, u64 to, u64 len);
 u64 vm_find_free(struct aspace *as, u64 len, u64 top);
 int vm_demand_fault(struct aspace *as, u64 va);
+int user_readable(struct aspace *as, u64 va, u64 len);
 int copy_to_user(struct aspace *as, u64 dst, const void *src, u64 len);
 int copy_from_user(struct aspace *as, void *dst, u64 src, u64 len);
 
@@ -223,6 +231,10 @@ struct process {
 	u32 sq_head, cq_tail;  /* the kernel's own copies (ring.c) */
 	unsigned debug_flags;
 	u64 start_ns;
+	/* Where the loader put things; tools/qemu_gdb.py reads these two at
+	 * the enter_user breakpoint to load the symbols at the right place. */
+	u64 load_bias;      /* 0 for ET_EXEC, the PIE's displacement otherwise */
+	u64 vdso_image;     /* the vDSO image (AT_SYSINFO_EHDR) */
 };
 extern struct process *current;
 int process_run(const char *name, const void *file, u64 size,

@@ -175,8 +175,10 @@ int process_run(const char *name, const void *file, u64 size,
 	                        STACK_TOP - sp)) < 0)
 		goto fail;
 
-	kprintf("exo-kernel: %s: entry %lx, vDSO at %lx, thread block at %lx, stack %lx\n",
-	        name, bias + img.entry, vm.image, p->thread_block, sp);
+	kprintf("exo-kernel: %s: entry %lx, bias %lx, vDSO at %lx, thread block at %lx, stack %lx\n",
+	        name, bias + img.entry, bias, vm.image, p->thread_block, sp);
+	p->load_bias = bias;
+	p->vdso_image = vm.image;
 	p->start_ns = clock_monotonic_ns();
 	vm_activate(&p->as);
 	wrmsr(MSR_FS_BASE, 0);

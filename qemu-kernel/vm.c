@@ -35,7 +35,7 @@ static u64 leaf_bits(unsigned prot)
 
 static int in_user(u64 va, u64 len)
 {
-	return len && va < USER_END && len <= USER_END - va;
+	return user_range(va, len);
 }
 
 /* The leaf entry for va; NULL if a table on the way is missing and create
@@ -125,6 +125,11 @@ int vm_map_anon(struct aspace *as, u64 va, u64 len, unsigned prot)
 	len = PAGE_UP(len);
 	if ((va & (PAGE_SIZE - 1)) || !in_user(va, len))
 		return EXO_ERR_INVALID;
+	/* Pages are allocated now, not on first touch: a request for more
+	 * than is free can only fail, so fail before zeroing and freeing
+	 * every page the machine has (a 16 TiB mmap must be a quick ENOMEM). */
+	if (len / PAGE_SIZE > pmm_free_pages())
+		return EXO_ERR_NO_MEMORY;
 	for (u64 off = 0; off < len; off += PAGE_SIZE) {
 		u64 p = pmm_alloc();
 		int err = p ? vm_map_phys(as, va + off, p, prot, 0) : EXO_ERR_NO_MEMORY;
@@ -291,6 +296,19 @@ static char *user_byte(struct aspace *as, u64 va, int write)
 	if (!pte || !(*pte & PTE_P) || !(*pte & PTE_U) || (write && !(*pte & PTE_W)))
 		return NULL;
 	return (char *)phys_to_virt(*pte & PTE_ADDR) + (va & (PAGE_SIZE - 1));
+}
+
+/* Every byte of [va, va+len) can be read by the process. */
+int user_readable(struct aspace *as, u64 va, u64 len)
+{
+	if (!len)
+		return 1;
+	if (!in_user(va, len))
+		return 0;
+	for (u64 page = PAGE_DOWN(va); page < va + len; page += PAGE_SIZE)
+		if (!user_byte(as, page < va ? va : page, 0))
+			return 0;
+	return 1;
 }
 
 int copy_to_user(struct aspace *as, u64 dst, const void *src, u64 len)

@@ -22,6 +22,7 @@ import re
 import shlex
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -44,7 +45,16 @@ EXTRA_PROGRAMS = {
     "null_deref": ("qemu-kernel/tests/null_deref.c", []),
     "memory_ops": ("qemu-kernel/tests/memory_ops.c", []),
     "hello_pie": ("tests/diff/hello.c", ["-static-pie"]),
+    # What a guest may do to the kernel (tests/qemu/): the kernel must answer
+    # as Linux does and keep running.
+    "bad_pointers": ("tests/qemu/bad_pointers.c", []),
+    "bad_fstat": ("tests/qemu/bad_fstat.c", []),
+    "illegal_instruction": ("tests/qemu/illegal_instruction.c", []),
+    "breakpoint": ("tests/qemu/breakpoint.c", []),
+    "memory_exhaustion": ("tests/qemu/memory_exhaustion.c", []),
 }
+EXHAUST_LINES = ["mmap(16 TiB): ENOMEM", "malloc(16 TiB): NULL", "mmap in chunks: ENOMEM after some",
+                 "malloc(1000) in a loop: NULL (after some)", "mmap after munmap: ok"]
 POWER_OFF = re.compile(rb"exo-kernel: power off, status (\d+)\s*$")
 
 
@@ -63,6 +73,21 @@ def run(cmd, timeout, cwd=None, env=None):
                 pass
             out, err = proc.communicate()
             return proc.returncode, out, err, True
+
+
+def overlapping_segments(elf):
+    """elf with its second PT_LOAD moved onto the first one's first page
+    (offset and address still congruent, so only the overlap is wrong)."""
+    elf = bytearray(elf)
+    phoff, = struct.unpack_from("<Q", elf, 32)
+    phentsize, phnum = struct.unpack_from("<HH", elf, 54)
+    loads = [phoff + i * phentsize for i in range(phnum)
+             if struct.unpack_from("<I", elf, phoff + i * phentsize)[0] == 1]   # PT_LOAD
+    first_vaddr, = struct.unpack_from("<Q", elf, loads[0] + 16)
+    second_offset, = struct.unpack_from("<Q", elf, loads[1] + 8)
+    vaddr = (first_vaddr & ~0xfff) | (second_offset & 0xfff)
+    struct.pack_into("<QQ", elf, loads[1] + 16, vaddr, vaddr)   # p_vaddr, p_paddr
+    return bytes(elf)
 
 
 class Boot:
@@ -132,6 +157,7 @@ class Runner:
             wrong_machine = bytearray(hello)
             wrong_machine[18:20] = (3).to_bytes(2, "little")   # e_machine = EM_386
             entries.append(("i386_elf", bytes(wrong_machine)))
+            entries.append(("overlapping_elf", overlapping_segments(hello)))
         with open(self.initrd, "wb") as f:
             f.write(mkinitrd.archive(entries))
         return None
@@ -214,6 +240,24 @@ class Runner:
         else:
             self.report("PASS", "qemu/" + name)
 
+    def output_test(self, name, argv, expected_status, expected_lines):
+        """Only on this kernel (no native twin): status and stdout lines."""
+        b = self.boot(argv, {})
+        out = b.stdout.decode("utf-8", "backslashreplace").splitlines()
+        if b.problem:
+            self.report("FAIL", "qemu/" + name, b.problem, tail(b.log))
+        elif b.status != expected_status or out != expected_lines:
+            self.report("FAIL", "qemu/" + name, "status %d, expected %d" % (b.status, expected_status),
+                        ["stdout: " + l for l in out] + ["kernel log:"] + ["  " + l for l in tail(b.log)])
+        else:
+            self.report("PASS", "qemu/" + name)
+
+    def gdb_test(self, name):
+        sys.path.insert(0, os.path.join(SOURCE_DIR, "tests", "qemu"))
+        import gdb_test
+        kind, reason, details = gdb_test.check(self.build_dir, self.scratch)
+        self.report(kind, "qemu/" + name, reason, details)
+
     def missing_test(self, name):
         b = self.boot([name], {})
         if b.problem:
@@ -227,7 +271,11 @@ class Runner:
         tests = [(p, self.diff_test) for p in DIFF_PROGRAMS + sorted(EXTRA_PROGRAMS)]
         tests += [("truncated_elf", lambda n: self.refusal_test(n, "program header table")),
                   ("i386_elf", lambda n: self.refusal_test(n, "not an x86-64 program")),
-                  ("not_in_initrd", self.missing_test)]
+                  ("overlapping_elf", lambda n: self.refusal_test(n, "two loadable segments share a page")),
+                  ("not_in_initrd", self.missing_test),
+                  ("memory_exhaustion_exhaust", lambda n: self.output_test(
+                      n, ["memory_exhaustion", "exhaust"], 0, EXHAUST_LINES)),
+                  ("gdb", self.gdb_test)]
         tests = [(n, fn) for n, fn in tests if self.selected("qemu/" + n)]
         ready = self.prepare() if tests else None
         for name, fn in tests:
