@@ -292,6 +292,8 @@ def main():
     # gdb on the QEMU kernel (docs/qemu-kernel.md): EXO_GDB_PROGRAM="PATH ARG..." picks the program
     n.rule("qemu_gdb", "cd $src && $python tools/qemu_gdb.py $b $${EXO_GDB_PROGRAM:-}", "QEMU-GDB", pool="console")
     n.build("qemu-gdb", "qemu_gdb", implicit=[qemu_kernel, vdso_dbg] + guests)
+    n.rule("qemu_bench", "cd $src && $python tools/qemu_bench.py $b", "QEMU-BENCH", pool="console")
+    n.build("qemu-bench", "qemu_bench", implicit=[qemu_kernel] + guests)
     n.build("bench", "bench", implicit=everything)
     n.build("demo", "run_demo", implicit=everything)
     n.line("default all")

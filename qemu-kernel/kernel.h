@@ -188,6 +188,7 @@ int initrd_entry(unsigned index, struct initrd_file *out);
 #define MAX_ARGS 64
 struct boot_options {
 	int trace;               /* EXO_DEBUG_TRACE for every program */
+	int bench;               /* cycle counts on the log port (bench.c) */
 	int have_program;        /* "--" given: run argv[0] only */
 	char *argv[MAX_ARGS + 1];
 	char *envp[MAX_ARGS + 1];
@@ -211,6 +212,12 @@ long cap_op(const struct exo_ring_sqe *sqe);
 /* ring.c */
 long ring_enter(u32 to_submit, u32 min_complete, u32 flags);
 
+/* bench.c: the `bench` flag's counters. */
+void bench_reset(void);
+void bench_ring_enter(u64 cycles, u32 entries);
+void bench_clock_read(u64 cycles);
+void bench_report(void);
+
 /* native.c */
 long native_call(long a1, long a2, long a3, long a4, long a5, long a6, long nr);
 long debug_report(u64 record);
@@ -230,6 +237,7 @@ struct process {
 	u64 ring;           /* user address */
 	u32 sq_head, cq_tail;  /* the kernel's own copies (ring.c) */
 	unsigned debug_flags;
+	int bench;          /* count cycles, report at exit (bench.c) */
 	u64 start_ns;
 	/* Where the loader put things; tools/qemu_gdb.py reads these two at
 	 * the enter_user breakpoint to load the symbols at the right place. */
@@ -238,7 +246,7 @@ struct process {
 };
 extern struct process *current;
 int process_run(const char *name, const void *file, u64 size,
-                char *const argv[], char *const envp[], unsigned debug_flags);
+                char *const argv[], char *const envp[], unsigned debug_flags, int bench);
 noreturn void process_exit(int status);
 int process_last_status(void);
 noreturn void process_kill(int signal, const char *why, u64 addr, u64 rip);

@@ -75,7 +75,7 @@ static int run_named(char *const argv[])
 		return EXIT_NOT_FOUND;
 	}
 	return process_run(f.name, f.data, f.size, argv, options.envp,
-	                   options.trace ? EXO_DEBUG_TRACE : 0);
+	                   options.trace ? EXO_DEBUG_TRACE : 0, options.bench);
 }
 
 /* Runs the next program; comes back here (on a fresh stack) after each

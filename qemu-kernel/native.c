@@ -40,11 +40,23 @@ long debug_report(u64 addr)
 	return 0;
 }
 
+static long timed_ring_enter(u32 to_submit, u32 min_complete, u32 flags)
+{
+	u32 head = current->sq_head;
+	u64 t0 = rdtsc();
+	long r = ring_enter(to_submit, min_complete, flags);
+
+	bench_ring_enter(rdtsc() - t0, current->sq_head - head);
+	return r;
+}
+
 long native_call(long a1, long a2, long a3, long a4, long a5, long a6, long nr)
 {
 	(void)a6;
 	switch ((unsigned long)nr) {
 	case EXO_NC_RING_ENTER:
+		if (current->bench)
+			return timed_ring_enter((u32)a1, (u32)a2, (u32)a3);
 		return ring_enter((u32)a1, (u32)a2, (u32)a3);
 	case EXO_NC_PROCESS_EXIT:
 	case EXO_NC_THREAD_EXIT:
@@ -63,6 +75,12 @@ long native_call(long a1, long a2, long a3, long a4, long a5, long a6, long nr)
 	case EXO_NC_MEM_REMAP:
 		return mem_remap((u64)a1, (u64)a2, (u64)a3, (unsigned)a4, (u64)a5);
 	case EXO_NC_CLOCK_READ:
+		if (current->bench) {
+			u64 t0 = rdtsc();
+			long r = clock_read((unsigned)a1, (u64)a2);
+			bench_clock_read(rdtsc() - t0);
+			return r;
+		}
 		return clock_read((unsigned)a1, (u64)a2);
 	case EXO_NC_DEBUG_REPORT:
 		return debug_report((u64)a1);

@@ -105,7 +105,7 @@ static int refuse(const char *name, const char *why, int status)
 }
 
 int process_run(const char *name, const void *file, u64 size,
-                char *const argv[], char *const envp[], unsigned debug_flags)
+                char *const argv[], char *const envp[], unsigned debug_flags, int bench)
 {
 	struct process *p = &the_process;
 	struct exo_glue_ops ops = { &p->as, op_map_anon, op_map_kdata, op_protect, op_copy_out };
@@ -121,6 +121,8 @@ int process_run(const char *name, const void *file, u64 size,
 	}
 	p->name = name;
 	p->debug_flags = debug_flags;
+	p->bench = bench;
+	bench_reset();
 	if (vm_create(&p->as) < 0)
 		return refuse(name, "no memory for its page tables", EXIT_CANNOT_RUN);
 	p->as.stack_lo = STACK_TOP - STACK_SIZE;
@@ -209,6 +211,8 @@ int process_last_status(void)
 void process_exit(int status)
 {
 	kprintf("exo-kernel: %s: exit status %d\n", current->name, status);
+	if (current->bench)
+		bench_report();   /* uses the process's ring: before it is freed */
 	exit_status = status;
 	switch_stack_and_call((u64)kernel_stack_top, after_exit);
 }

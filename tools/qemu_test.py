@@ -164,8 +164,8 @@ class Runner:
 
     # ---- booting ---------------------------------------------------------
 
-    def boot(self, argv, env):
-        words = ["env=%s=%s" % kv for kv in sorted(env.items())] + ["--"] + argv
+    def boot(self, argv, env, flags=()):
+        words = list(flags) + ["env=%s=%s" % kv for kv in sorted(env.items())] + ["--"] + argv
         cmdline = " ".join(shlex.quote(w) for w in words)
         files = [os.path.join(self.scratch, n) for n in ("com1", "com2", "com3")]
         for path in files:
