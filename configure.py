@@ -28,6 +28,7 @@ TOOLS = {
     "make": "make",
     "patch": "patch",
     "qemu-system-x86_64": "qemu-system-x86",
+    "gdb": "gdb",
 }
 # files -> Debian package (static glibc for the launcher)
 FILES = {
