@@ -16,18 +16,26 @@ import sys
 RUNS = 3
 TIMEOUT = 300
 
-CALLS = ("getpid", "gettid", "clock_gettime", "write")
+CALLS = ("getpid", "gettid", "clock_gettime", "write", "pipe_rw", "open_close", "stat", "poll64")
 NATIVE_IS = {
     "getpid": "raw syscall instruction (Linux kernel entry)",
     "gettid": "raw syscall instruction (Linux kernel entry)",
     "clock_gettime": "Linux's own vDSO (CLOCK_MONOTONIC, no kernel entry)",
     "write": "write(1, \"x\", 1) to /dev/null through the Linux kernel",
+    "pipe_rw": "write then read of 1 byte through a pipe (2 kernel entries)",
+    "open_close": "open(/etc/passwd, O_RDONLY) + close (2 kernel entries)",
+    "stat": "stat(/etc/passwd)",
+    "poll64": "poll over 64 pipe ends, timeout 0 (1 kernel entry)",
 }
 POSIXX_IS = {
     "getpid": "fast tier (per-thread block)",
     "gettid": "fast tier (per-thread block)",
     "clock_gettime": "fast tier (POSIX-X time data page)",
     "write": "hybrid tier: write to a null capability",
+    "pipe_rw": "hybrid: 2 ring entries (WRITE, READ) on pipe capabilities",
+    "open_close": "hybrid: OPEN_AT + RELEASE ring entries",
+    "stat": "hybrid: one STAT_AT ring entry",
+    "poll64": "hybrid: one POLL ring entry with 64 capabilities",
 }
 
 

@@ -2,6 +2,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -54,6 +57,37 @@ static void call_write(void)
 	sink = write(1, "x", 1);
 }
 
+/* The hybrid rows: a pipe made once, a file every Debian has. */
+static int pipe_fd[2];
+static struct pollfd poll_set[64];
+#define BENCH_FILE "/etc/passwd"
+
+static void call_pipe_rw(void)
+{
+	char c = 'x';
+	write(pipe_fd[1], &c, 1);
+	sink = read(pipe_fd[0], &c, 1);
+}
+
+static void call_open_close(void)
+{
+	int fd = open(BENCH_FILE, O_RDONLY);
+	sink = close(fd);
+}
+
+static void call_stat(void)
+{
+	struct stat st;
+	sink = stat(BENCH_FILE, &st);
+}
+
+/* 64 descriptors: the 32 read ends (never ready) and 32 write ends
+ * (always writable) of 32 pipes, timeout 0. */
+static void call_poll64(void)
+{
+	sink = poll(poll_set, 64, 0);
+}
+
 static int compare(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -83,6 +117,10 @@ int main(int argc, char **argv)
 		{ "gettid", call_gettid },
 		{ "clock_gettime", call_clock_gettime },
 		{ "write", call_write },
+		{ "pipe_rw", call_pipe_rw },
+		{ "open_close", call_open_close },
+		{ "stat", call_stat },
+		{ "poll64", call_poll64 },
 	};
 	long iterations = argc > 1 ? atol(argv[1]) : DEFAULT_ITERATIONS;
 	if (iterations <= 0) {
@@ -90,6 +128,15 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	if (pipe(pipe_fd) < 0)
+		return 1;
+	for (int i = 0; i < 32; i++) {
+		int p[2];
+		if (pipe(p) < 0)
+			return 1;
+		poll_set[2 * i] = (struct pollfd){ p[0], POLLIN, 0 };
+		poll_set[2 * i + 1] = (struct pollfd){ p[1], POLLOUT, 0 };
+	}
 	median_cost(call_empty, iterations);	/* warm up */
 	double empty = median_cost(call_empty, iterations);
 	fprintf(stderr, "empty_loop %.1f\n", empty);
