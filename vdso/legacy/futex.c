@@ -59,7 +59,9 @@ hidden long sys_futex(SYSCALL_ARGS)
 		return errno_from_status(native_call(EXO_NC_FUTEX_REQUEUE, a1, (int)a3, a5, (int)a4,
 		                                     (exo_u32)a6, flags));
 	default:
-		return untranslated(SYS_futex, a2);
+		/* Linux's operations end at 13 (FUTEX_WAIT_REQUEUE_PI);
+		 * beyond them it knows nothing either. */
+		return (op & 0x7f) > 13 ? -ENOSYS : untranslated(SYS_futex, a2);
 	}
 }
 
