@@ -19,9 +19,9 @@ long cap_install(int host_fd, unsigned object, unsigned rights)
 {
 	for (unsigned i = 0; i < CAP_TABLE_SIZE; i++) {
 		struct kcap *c = &table[i];
-		if (c->in_use)
+		/* Threads install concurrently: claim the slot atomically. */
+		if (c->in_use || __atomic_exchange_n(&c->in_use, 1, __ATOMIC_ACQ_REL))
 			continue;
-		c->in_use = 1;
 		c->generation++;
 		c->object = (exo_u8)object;
 		c->rights = rights;

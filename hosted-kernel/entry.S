@@ -80,4 +80,35 @@ exo_enter_guest:
 	jmp *%r11
 	.size exo_enter_guest, . - exo_enter_guest
 
+/* exo_resume_guest(regs, fs): a new thread's first entry into user code,
+ * or a clone child's on its new stack: the registers of struct
+ * exo_user_regs (abi/exo/task.h), rax = 0, as after the `syscall`
+ * instruction in the child. */
+	.globl exo_resume_guest
+	.type exo_resume_guest, @function
+exo_resume_guest:
+	mov %rdi, %r11
+	wrfsbase %rsi
+	mov $-1, %eax
+	mov $-1, %edx
+	mov %gs:KP_XSAVE, %rcx
+	xrstor64 (%rcx)
+	mov 0(%r11), %rbx
+	mov 8(%r11), %rbp
+	mov 16(%r11), %r12
+	mov 24(%r11), %r13
+	mov 32(%r11), %r14
+	mov 40(%r11), %r15
+	mov 48(%r11), %rdi
+	mov 56(%r11), %rsi
+	mov 64(%r11), %rdx
+	mov 72(%r11), %r8
+	mov 80(%r11), %r9
+	mov 88(%r11), %r10
+	mov 104(%r11), %rsp
+	mov 96(%r11), %rcx
+	xor %eax, %eax
+	jmp *%rcx
+	.size exo_resume_guest, . - exo_resume_guest
+
 	.section .note.GNU-stack, "", @progbits

@@ -12,6 +12,7 @@
 #include <exo/process.h>
 #include <exo/debug.h>
 #include <exo/objects.h>
+#include <exo/task.h>
 #include "kpriv.h"
 
 /* ---- options ------------------------------------------------------------ */
@@ -19,6 +20,7 @@ struct options {
 	int strict;         /* a raw system call from the guest is fatal */
 	int trace;          /* print every translated call */
 	int stats;          /* print calls per tier at exit */
+	const char *vdso_path; /* --vdso IMAGE, mapped again at each exec */
 };
 extern struct options opt;
 
@@ -28,11 +30,41 @@ struct kthread {
 	struct exo_ring_header *ring;
 	exo_u32 sq_head;    /* the kernel's own copies: the ring is guest-writable */
 	exo_u32 cq_tail;
+	/* Threads created by EXO_NC_THREAD_CREATE (threads.c); the first
+	 * thread has no exit_ctx. */
+	void *exit_ctx;          /* jmp_buf in thread_main: where its exit lands */
+	unsigned long host;      /* pthread_t */
+	char *stack, *altstack;  /* its host stack and SIGSYS stack */
+	int tid_ready;           /* futex word: the tid, once written */
+	struct exo_thread_start start;
+	struct kthread *next;    /* on the retired list */
 };
 
 struct kthread *kthread_create(void);
 /* The thread running in the kernel now (from its thread block). */
 struct kthread *kthread_current(void);
+/* threads.c: EXO_NC_THREAD_* */
+long thread_create(struct kthread *parent, exo_u64 start);
+_Noreturn void thread_exit(struct kthread *t, int status);
+long thread_kill(int tid, int reason);
+/* The only thread of a fork child. */
+void threads_after_fork(struct kthread *t);
+/* futex.c: EXO_NC_FUTEX_* */
+long futex_wait(exo_u64 addr, exo_u32 expected, exo_u32 bitset, unsigned flags, exo_u64 timeout);
+long futex_wake(exo_u64 addr, int count, exo_u32 bitset, unsigned flags);
+long futex_requeue(exo_u64 addr, int wake, exo_u64 addr2, int requeue, exo_u32 expected,
+                   unsigned flags);
+/* process.c: EXO_NC_PROCESS_* */
+long process_fork(struct kthread *t, exo_u64 start);
+long process_wait(unsigned type, long id, unsigned options, exo_u64 out);
+long process_kill(int pid, int reason);
+long process_group(unsigned op, int pid, int pgid);
+long process_limit(int pid, unsigned resource, exo_u64 want, exo_u64 old);
+long process_ids(unsigned op, exo_u64 a, exo_u64 b, exo_u64 c);
+/* exec.c: EXO_NC_PROCESS_EXEC, and the launcher's side of it. */
+long process_exec(exo_u64 args);
+/* Where the process area is (the descriptor table exec reads). */
+extern exo_u64 kernel_process_area;
 
 /* ---- capabilities (caps.c) ----------------------------------------------- */
 #define CAP_TABLE_SIZE 4096
@@ -77,6 +109,9 @@ long mem_unmap(exo_u64 addr, exo_u64 len);
 long mem_protect(exo_u64 addr, exo_u64 len, unsigned prot);
 long mem_advise(exo_u64 addr, exo_u64 len, unsigned advice);
 long mem_remap(exo_u64 addr, exo_u64 old_len, exo_u64 new_len, unsigned flags, exo_u64 new_addr);
+long mem_map_object(exo_u64 addr, exo_u64 len, unsigned prot, unsigned flags, exo_cap_t cap,
+                    exo_u64 offset);
+long mem_sync(exo_u64 addr, exo_u64 len, unsigned flags);
 /* Guest ranges, known before the guest runs; every other mapping that
  * exists then belongs to the kernel and is refused to the guest. */
 void mem_add_guest_range(exo_u64 start, exo_u64 end);
@@ -95,10 +130,14 @@ int timekeeper_fd(void);
 void timekeeper_update(void);
 struct exo_kdata *timekeeper_page(void);
 long clock_read(unsigned clock, exo_u64 ts_addr);
+void timekeeper_after_fork(void);
+int timekeeper_adopt(int fd);
 
 /* ---- Syscall User Dispatch (sud.c) --------------------------------------- */
 void sud_prepare(void);
 void sud_enable(void);
+/* A new host thread: its own SIGSYS stack, and dispatch on for it. */
+void sud_thread_start(void *altstack, size_t size);
 
 /* ---- trace and statistics (trace.c) ----------------------------------------- */
 long trace_report(exo_u64 record_addr);
@@ -115,5 +154,8 @@ _Noreturn void process_exit(int status);
 /* entry.S */
 long exo_hosted_entry(void);
 _Noreturn void exo_enter_guest(exo_u64 entry, exo_u64 sp);
+/* Enter user code with these registers, rax = 0, FS = fs and the vector
+ * state of this thread's XSAVE area. */
+_Noreturn void exo_resume_guest(const struct exo_user_regs *regs, exo_u64 fs);
 
 #endif

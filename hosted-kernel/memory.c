@@ -93,8 +93,14 @@ long mem_map(exo_u64 addr, exo_u64 len, unsigned prot, unsigned flags)
 	int hflags = MAP_PRIVATE | MAP_ANONYMOUS;
 	void *p;
 
-	if (flags & ~(EXO_MAP_FIXED | EXO_MAP_FIXED_NOREPLACE) || prot & ~7u)
+	if (flags & ~(EXO_MAP_FIXED | EXO_MAP_FIXED_NOREPLACE | EXO_MAP_SHARED) || prot & ~7u)
 		return EXO_ERR_INVALID;
+	/* Shared anonymous memory is one object for every process that
+	 * inherits it: the host's MAP_SHARED anonymous memory survives fork
+	 * as the same pages. */
+	if (flags & EXO_MAP_SHARED)
+		hflags = MAP_SHARED | MAP_ANONYMOUS;
+	flags &= ~EXO_MAP_SHARED;
 	if (flags) {
 		if (bad_range(addr, len))
 			return EXO_ERR_INVALID;
@@ -106,6 +112,53 @@ long mem_map(exo_u64 addr, exo_u64 len, unsigned prot, unsigned flags)
 	if (p == MAP_FAILED)
 		return status_from_errno(errno);
 	return (long)p;
+}
+
+/* The memory object behind a capability: a file, through the host
+ * descriptor. Rights as Linux's checks on the open file: reading is
+ * needed for any mapping, writing for a shared writable one. */
+long mem_map_object(exo_u64 addr, exo_u64 len, unsigned prot, unsigned flags, exo_cap_t cap,
+                    exo_u64 offset)
+{
+	unsigned need = EXO_RIGHT_MAP | EXO_RIGHT_READ;
+	int hflags = (flags & EXO_MAP_SHARED) ? MAP_SHARED : MAP_PRIVATE;
+	struct kcap *c;
+	long status;
+	void *p;
+
+	if (flags & ~(EXO_MAP_FIXED | EXO_MAP_FIXED_NOREPLACE | EXO_MAP_SHARED) || prot & ~7u ||
+	    (offset & 4095))
+		return EXO_ERR_INVALID;
+	if ((flags & EXO_MAP_SHARED) && (prot & EXO_PROT_WRITE))
+		need |= EXO_RIGHT_WRITE;
+	if (!(c = cap_get(cap, 0, &status)))
+		return status;
+	if (!(c->rights & EXO_RIGHT_MAP))
+		return c->object == EXO_OBJ_FILE ? EXO_ERR_RIGHTS : EXO_ERR_WRONG_TYPE;
+	if (!cap_get(cap, need, &status))
+		return status;
+	if (flags & (EXO_MAP_FIXED | EXO_MAP_FIXED_NOREPLACE)) {
+		if (bad_range(addr, len))
+			return EXO_ERR_INVALID;
+		if (touches_kernel(addr, len))
+			return (flags & EXO_MAP_FIXED_NOREPLACE) ? EXO_ERR_EXISTS : EXO_ERR_NO_MEMORY;
+		hflags |= (flags & EXO_MAP_FIXED_NOREPLACE) ? MAP_FIXED_NOREPLACE : MAP_FIXED;
+	}
+	p = mmap((void *)addr, len, host_prot(prot), hflags, c->host_fd, (off_t)offset);
+	if (p == MAP_FAILED)
+		return status_from_errno(errno);
+	return (long)p;
+}
+
+long mem_sync(exo_u64 addr, exo_u64 len, unsigned flags)
+{
+	int h = (flags & EXO_SYNC_WAIT) ? MS_SYNC : MS_ASYNC;
+
+	if (flags & EXO_SYNC_INVALIDATE)
+		h |= MS_INVALIDATE;
+	if (touches_kernel(addr, len ? len : 1))
+		return EXO_ERR_NO_MEMORY;
+	return msync((void *)addr, len, h) < 0 ? status_from_errno(errno) : 0;
 }
 
 long mem_unmap(exo_u64 addr, exo_u64 len)

@@ -1,5 +1,6 @@
 /* The native calls: where exo_hosted_entry lands, on the kernel stack with
  * the kernel's TLS, for every entry from the vDSO. */
+#include <sched.h>
 #include <stdio.h>
 #include <exo/native.h>
 #include <exo/status.h>
@@ -24,9 +25,7 @@ long exo_native_call(long a1, long a2, long a3, long a4, long a5, long a6, long 
 	case EXO_NC_PROCESS_EXIT:
 		process_exit((int)(a1 & 0xff));
 	case EXO_NC_THREAD_EXIT:
-		/* One thread per process so far: its exit ends the process,
-		 * with its status, as the last thread's exit does on Linux. */
-		process_exit((int)(a1 & 0xff));
+		thread_exit(t, (int)(a1 & 0xff));
 	case EXO_NC_THREAD_SET_TP:
 		return set_thread_pointer(t, (exo_u64)a1);
 	case EXO_NC_MEM_MAP:
@@ -41,6 +40,37 @@ long exo_native_call(long a1, long a2, long a3, long a4, long a5, long a6, long 
 		return mem_remap((exo_u64)a1, (exo_u64)a2, (exo_u64)a3, (unsigned)a4, (exo_u64)a5);
 	case EXO_NC_CLOCK_READ:
 		return clock_read((unsigned)a1, (exo_u64)a2);
+	case EXO_NC_PROCESS_FORK:
+		return process_fork(t, (exo_u64)a1);
+	case EXO_NC_PROCESS_WAIT:
+		return process_wait((unsigned)a1, a2, (unsigned)a3, (exo_u64)a4);
+	case EXO_NC_PROCESS_KILL:
+		return process_kill((int)a1, (int)a2);
+	case EXO_NC_PROCESS_GROUP:
+		return process_group((unsigned)a1, (int)a2, (int)a3);
+	case EXO_NC_PROCESS_LIMIT:
+		return process_limit((int)a1, (unsigned)a2, (exo_u64)a3, (exo_u64)a4);
+	case EXO_NC_PROCESS_EXEC:
+		return process_exec((exo_u64)a1);
+	case EXO_NC_PROCESS_IDS:
+		return process_ids((unsigned)a1, (exo_u64)a2, (exo_u64)a3, (exo_u64)a4);
+	case EXO_NC_THREAD_CREATE:
+		return thread_create(t, (exo_u64)a1);
+	case EXO_NC_THREAD_YIELD:
+		return sched_yield() < 0 ? EXO_ERR_INVALID : 0;
+	case EXO_NC_THREAD_KILL:
+		return thread_kill((int)a1, (int)a2);
+	case EXO_NC_FUTEX_WAIT:
+		return futex_wait((exo_u64)a1, (exo_u32)a2, (exo_u32)a3, (unsigned)a4, (exo_u64)a5);
+	case EXO_NC_FUTEX_WAKE:
+		return futex_wake((exo_u64)a1, (int)a2, (exo_u32)a3, (unsigned)a4);
+	case EXO_NC_FUTEX_REQUEUE:
+		return futex_requeue((exo_u64)a1, (int)a2, (exo_u64)a3, (int)a4, (exo_u32)a5, (unsigned)a6);
+	case EXO_NC_MEM_MAP_OBJECT:
+		return mem_map_object((exo_u64)a1, (exo_u64)a2, (unsigned)a3, (unsigned)a4, (exo_cap_t)a5,
+		                      (exo_u64)a6);
+	case EXO_NC_MEM_SYNC:
+		return mem_sync((exo_u64)a1, (exo_u64)a2, (unsigned)a3);
 	case EXO_NC_DEBUG_REPORT:
 		return trace_report((exo_u64)a1);
 	default:

@@ -81,6 +81,14 @@ void sud_prepare(void)
 	}
 }
 
+void sud_thread_start(void *altstack, size_t size)
+{
+	stack_t ss = { .ss_sp = altstack, .ss_size = size };
+
+	sigaltstack(&ss, NULL);
+	sud_enable();
+}
+
 void sud_enable(void)
 {
 	if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON,

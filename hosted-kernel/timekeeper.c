@@ -5,8 +5,16 @@
  * (so CLOCK_MONOTONIC never steps back) and chooses the slope that brings
  * it onto the host's CLOCK_MONOTONIC by the next tick (as NTP slews),
  * which keeps the error far below a microsecond between ticks. Only when
- * the error exceeds a millisecond (the host slept) does it step, forward. */
+ * the error exceeds a millisecond (the host slept) does it step, forward.
+ *
+ * Every process of the tree (fork children and exec'd images share the
+ * page's memfd) runs its own ticker, since a host thread does not survive
+ * fork and no process is sure to outlive the others. Updates from all of
+ * them are serialised by a process-shared robust lock kept in a second,
+ * kernel-only page of the memfd, and a ticker skips its turn when another
+ * process updated the page less than half a tick ago. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +37,13 @@
 static struct exo_kdata *kd;
 static int kd_fd = -1;
 static exo_u64 tsc0, mono0;   /* calibration baseline */
-static pthread_mutex_t update_lock = PTHREAD_MUTEX_INITIALIZER;
+/* The memfd's second page: never mapped into a guest. */
+struct kdata_shared {
+	pthread_mutex_t update_lock;
+	exo_u64 tsc0, mono0;
+	unsigned shift;
+};
+static struct kdata_shared *ks;
 
 static exo_u64 now_ns(clockid_t c)
 {
@@ -113,11 +127,16 @@ void timekeeper_update(void)
 {
 	struct sample smp;
 
-	pthread_mutex_lock(&update_lock);
+	if (pthread_mutex_lock(&ks->update_lock) == EOWNERDEAD) {
+		/* Its holder died mid-update: close the torn write. */
+		if (kd->seq & 1)
+			__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELEASE);
+		pthread_mutex_consistent(&ks->update_lock);
+	}
 	/* Keep the current line when the host cannot be read cleanly: a
 	 * bad sample would do more harm than a late correction. */
 	if (!take_sample(&smp)) {
-		pthread_mutex_unlock(&update_lock);
+		pthread_mutex_unlock(&ks->update_lock);
 		return;
 	}
 	__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELAXED);
@@ -164,7 +183,7 @@ void timekeeper_update(void)
 
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELAXED);
-	pthread_mutex_unlock(&update_lock);
+	pthread_mutex_unlock(&ks->update_lock);
 }
 
 static void *ticker(void *arg)
@@ -180,6 +199,9 @@ static void *ticker(void *arg)
 			next.tv_sec++;
 		}
 		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
+		if (__rdtsc() - __atomic_load_n(&kd->tsc_base, __ATOMIC_RELAXED) <
+		    kd->tsc_hz / (2 * (1000000000ull / TICK_NS)))
+			continue;  /* another process just did it */
 		timekeeper_update();
 	}
 	return NULL;
@@ -193,16 +215,41 @@ static int tsc_usable(void)
 	return (d >> 8) & 1;
 }
 
-int timekeeper_start(void)
+static int map_pages(int fd)
+{
+	char *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+
+	if (p == MAP_FAILED)
+		return -1;
+	kd_fd = fd;
+	kd = (struct exo_kdata *)p;
+	ks = (struct kdata_shared *)(p + 4096);
+	return 0;
+}
+
+static int start_ticker(void)
 {
 	pthread_t th;
 
-	kd_fd = memfd_create("exo-kdata", MFD_CLOEXEC);
-	if (kd_fd < 0 || ftruncate(kd_fd, 4096) < 0)
+	if (kd->clock_mode != EXO_CLOCK_MODE_TSC)
+		return 0;
+	if (pthread_create(&th, NULL, ticker, NULL) != 0)
 		return -1;
-	kd = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, kd_fd, 0);
-	if (kd == MAP_FAILED)
+	pthread_detach(th);
+	return 0;
+}
+
+int timekeeper_start(void)
+{
+	pthread_mutexattr_t ma;
+	int fd = memfd_create("exo-kdata", MFD_CLOEXEC);
+
+	if (fd < 0 || ftruncate(fd, 8192) < 0 || map_pages(fd) < 0)
 		return -1;
+	pthread_mutexattr_init(&ma);
+	pthread_mutexattr_setpshared(&ma, PTHREAD_PROCESS_SHARED);
+	pthread_mutexattr_setrobust(&ma, PTHREAD_MUTEX_ROBUST);
+	pthread_mutex_init(&ks->update_lock, &ma);
 	kd->tick_ns = TICK_NS;
 	if (!tsc_usable()) {
 		kd->clock_mode = EXO_CLOCK_MODE_NONE;
@@ -227,11 +274,30 @@ int timekeeper_start(void)
 	kd->base[EXO_KDATA_MONOTONIC] = make_base(s1.mono, 0);
 	choose_shift(tsc_per_ns(s1.tsc, s1.mono));
 	set_slope(TICK_NS, tsc_per_ns(s1.tsc, s1.mono));
+	ks->tsc0 = tsc0;
+	ks->mono0 = mono0;
+	ks->shift = shift;
 	kd->clock_mode = EXO_CLOCK_MODE_TSC;
 	timekeeper_update();
-	if (pthread_create(&th, NULL, ticker, NULL) != 0)
+	return start_ticker();
+}
+
+/* A fork child: the page is shared already, its ticker is not. A child
+ * that cannot start one (a process limit) lives on the others' ticks. */
+void timekeeper_after_fork(void)
+{
+	start_ticker();
+}
+
+/* An exec'd image: the page and its calibration come with the memfd. */
+int timekeeper_adopt(int fd)
+{
+	if (map_pages(fd) < 0)
 		return -1;
-	pthread_detach(th);
+	tsc0 = ks->tsc0;
+	mono0 = ks->mono0;
+	shift = ks->shift;
+	start_ticker();
 	return 0;
 }
 

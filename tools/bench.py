@@ -17,6 +17,9 @@ RUNS = 3
 TIMEOUT = 300
 
 CALLS = ("getpid", "gettid", "clock_gettime", "write", "pipe_rw", "open_close", "stat", "poll64")
+# The legacy path's rows (tests/bench/proc_cost.c), in microseconds.
+PROC_OPS = ("fork_exit_wait", "vfork_exec_wait", "posix_spawn_wait",
+            "thread_create_join", "mmap_touch_munmap_1MiB", "futex_pingpong")
 NATIVE_IS = {
     "getpid": "raw syscall instruction (Linux kernel entry)",
     "gettid": "raw syscall instruction (Linux kernel entry)",
@@ -117,6 +120,30 @@ def main():
         if i == 0:
             print("-+-".join("-" * w for w in widths))
     print()
+    proc = os.path.join(build_dir, "tests", "bench", "proc_cost")
+    if os.access(proc, os.X_OK):
+        pnative = measure([proc])
+        pposixx = measure([exo_run, "--strict", proc]) if os.access(exo_run, os.X_OK) \
+            else "%s missing" % exo_run
+        for label, results in (("native", pnative), ("POSIX-X", pposixx)):
+            if not isinstance(results, dict):
+                print("%s legacy-path run failed: %s" % (label, results))
+        print()
+        rows = [("operation", "native (us)", "POSIX-X (us)", "ratio")]
+        for name in PROC_OPS:
+            ratio = "n/a"
+            if isinstance(pnative, dict) and isinstance(pposixx, dict) \
+                    and name in pnative and name in pposixx and pnative[name] > 0:
+                ratio = "%.2f" % (pposixx[name] / pnative[name])
+            rows.append((name, cell(pnative, name), cell(pposixx, name), ratio))
+        widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        for i, row in enumerate(rows):
+            print(" | ".join(c.ljust(w) if j == 0 else c.rjust(w)
+                             for j, (c, w) in enumerate(zip(row, widths))))
+            if i == 0:
+                print("-+-".join("-" * w for w in widths))
+        print("(n/a: the operation failed in that world and is not measured)")
+        print()
     print("empty loop: native %s, POSIX-X %s cycles per iteration (already subtracted)"
           % (cell(native, "empty_loop"), cell(posixx, "empty_loop")))
     print("what each row compares:")

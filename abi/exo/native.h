@@ -47,7 +47,56 @@
  * kernel's tracer; made only when exo_process_page.debug_flags asks, and
  * always for a call the vDSO does not translate. */
 #define EXO_NC_DEBUG_REPORT  (EXO_NATIVE_BASE + 10)
-#define EXO_NC_COUNT 11
+/* ABI 1.2, processes and threads (abi/exo/task.h has the structures).
+ * (const struct exo_thread_start *start or 0) -> child pid in the parent,
+ * 0 in the child. A new process with a copy-on-write copy of the caller's
+ * memory and a duplicate of each of its capabilities; only the calling
+ * thread is copied. With start, the child begins with those registers
+ * (clone on a new stack); without, it returns from this call. */
+#define EXO_NC_PROCESS_FORK  (EXO_NATIVE_BASE + 11)
+/* (id_type, id, options, struct exo_child_status *) -> pid, or 0 when
+ * EXO_WAIT_NOHANG finds no child ready. */
+#define EXO_NC_PROCESS_WAIT  (EXO_NATIVE_BASE + 12)
+/* (pid, reason) -> 0. Ends a process (pid > 0), a group (-pgid), the
+ * caller's group (0) as the default action of termination reason
+ * `reason` (task.h), or only checks it may (reason 0). */
+#define EXO_NC_PROCESS_KILL  (EXO_NATIVE_BASE + 13)
+/* (EXO_GROUP_* op, pid, pgid) -> id or 0 */
+#define EXO_NC_PROCESS_GROUP (EXO_NATIVE_BASE + 14)
+/* (pid, EXO_LIMIT_* resource, const struct exo_limit *new or 0,
+ * struct exo_limit *old or 0) -> 0 */
+#define EXO_NC_PROCESS_LIMIT (EXO_NATIVE_BASE + 15)
+/* (const struct exo_exec_args *) -> does not return, or a status with
+ * the caller intact: not found, access, wrong type (not a program). */
+#define EXO_NC_PROCESS_EXEC  (EXO_NATIVE_BASE + 16)
+/* (EXO_IDS_* op, a, b, c) -> id or 0: user and group identities. */
+#define EXO_NC_PROCESS_IDS   (EXO_NATIVE_BASE + 17)
+/* (const struct exo_thread_start *) -> tid. A new thread of the process,
+ * with its own thread block and ring, entering user code with the given
+ * registers and rax = 0. */
+#define EXO_NC_THREAD_CREATE (EXO_NATIVE_BASE + 18)
+/* () -> 0 */
+#define EXO_NC_THREAD_YIELD  (EXO_NATIVE_BASE + 19)
+/* (tid, reason) -> 0. The default action of `reason` for the thread's
+ * process (termination reasons end the whole process). */
+#define EXO_NC_THREAD_KILL   (EXO_NATIVE_BASE + 20)
+/* (addr, expected, bitset, flags, const struct exo_timespec *timeout or 0)
+ * -> 0 when woken; EXO_ERR_WOULD_BLOCK if *addr != expected,
+ * EXO_ERR_TIMED_OUT, EXO_ERR_INTERRUPTED. */
+#define EXO_NC_FUTEX_WAIT    (EXO_NATIVE_BASE + 21)
+/* (addr, count, bitset, flags) -> threads woken */
+#define EXO_NC_FUTEX_WAKE    (EXO_NATIVE_BASE + 22)
+/* (addr, wake_count, addr2, requeue_count, expected, flags) -> woken +
+ * requeued. With EXO_FUTEX_COMPARE, EXO_ERR_WOULD_BLOCK if *addr differs
+ * from expected. */
+#define EXO_NC_FUTEX_REQUEUE (EXO_NATIVE_BASE + 23)
+/* (addr, len, prot, flags, cap, offset) -> address. Maps the memory
+ * object behind a capability (EXO_RIGHT_MAP; write sharing needs
+ * EXO_RIGHT_WRITE too); EXO_MAP_SHARED writes reach the object. */
+#define EXO_NC_MEM_MAP_OBJECT (EXO_NATIVE_BASE + 24)
+/* (addr, len, EXO_SYNC_* flags) -> 0 */
+#define EXO_NC_MEM_SYNC      (EXO_NATIVE_BASE + 25)
+#define EXO_NC_COUNT 26
 
 /* EXO_NC_MEM_* protection bits */
 #define EXO_PROT_READ  1u
@@ -57,6 +106,11 @@
 /* EXO_NC_MEM_MAP flags */
 #define EXO_MAP_FIXED           1u  /* exactly at addr, replacing what is there */
 #define EXO_MAP_FIXED_NOREPLACE 2u  /* exactly at addr, fail if anything is there */
+#define EXO_MAP_SHARED          4u  /* ABI 1.2: one object for every process that inherits it */
+
+/* EXO_NC_MEM_SYNC flags */
+#define EXO_SYNC_WAIT       1u
+#define EXO_SYNC_INVALIDATE 2u
 
 /* EXO_NC_MEM_REMAP flags */
 #define EXO_REMAP_MAY_MOVE 1u

@@ -29,7 +29,10 @@ struct exo_thread_block {
 	exo_u32 flags;
 	exo_u64 ring;             /* address of this thread's Fusion Ring */
 	exo_u64 clear_child_tid;  /* set_tid_address: zeroed and woken at exit */
-	exo_u64 reserved[11];
+	/* ABI 1.2: the blocked-signal mask (bit n-1 for signal n), kept by
+	 * the vDSO; the kernel copies it into a new thread. */
+	exo_u64 sigmask;
+	exo_u64 reserved[10];
 	/* Bytes the kernel keeps for itself; user code must not touch them.
 	 * (A real kernel keeps this state elsewhere; the Linux-hosted model,
 	 * which shares the address space, keeps its kernel stack and TLS here.) */
@@ -40,6 +43,7 @@ EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, tid) == EXO_TB_TID, tb_tid_
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, pid) == EXO_TB_PID, tb_pid_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, ppid) == 16, tb_ppid_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, ring) == 24, tb_ring_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, sigmask) == 40, tb_sigmask_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, kernel_private) == 128, tb_kpriv_off);
 EXO_ABI_ASSERT(sizeof(struct exo_thread_block) == EXO_THREAD_BLOCK_SIZE, tb_size);
 

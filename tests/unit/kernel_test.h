@@ -22,6 +22,13 @@ long exo_hosted_entry(void)
 	return 0;
 }
 
+_Noreturn void exo_resume_guest(const struct exo_user_regs *regs, exo_u64 fs)
+{
+	(void)regs, (void)fs;
+	fprintf(stderr, "unexpected exo_resume_guest\n");
+	exit(1);
+}
+
 #define CHECK(cond, ...) do { \
 	if (!(cond)) { \
 		failures++; \

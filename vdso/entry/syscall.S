@@ -24,6 +24,9 @@ __posixx_syscall:
 	je .Lgetpid
 	cmp $186, %rax			/* SYS_gettid */
 	je .Lgettid
+	lea -56(%rax), %rcx		/* SYS_clone, SYS_fork, SYS_vfork */
+	cmp $2, %rcx
+	jbe .Lclone
 .Lslow:
 	push %rbp
 	.cfi_adjust_cfa_offset 8
@@ -48,6 +51,48 @@ __posixx_syscall:
 	pop %rdx
 	pop %rsi
 	pop %rdi
+	pop %rbp
+	.cfi_def_cfa %rsp, 8
+	ret
+/* clone, fork and vfork: a new thread, or a clone child on a new stack,
+ * starts with the caller's registers, so all of them are saved as a
+ * struct exo_user_regs (abi/exo/task.h) and its address is passed as the
+ * sixth argument, which none of the three uses. A fork child returns
+ * through here like its parent, with rax = 0. */
+.Lclone:
+	push %rbp
+	.cfi_adjust_cfa_offset 8
+	.cfi_rel_offset %rbp, 0
+	mov %rsp, %rbp
+	.cfi_def_cfa_register %rbp
+	lea 16(%rbp), %rcx
+	push %rcx			/* rsp: as after the return */
+	push 8(%rbp)			/* rip: the return address */
+	push %r10
+	push %r9
+	push %r8
+	push %rdx
+	push %rsi
+	push %rdi
+	push %r15
+	push %r14
+	push %r13
+	push %r12
+	push 0(%rbp)			/* the caller's rbp */
+	push %rbx
+	mov %rsp, %r9
+	and $-16, %rsp
+	sub $8, %rsp
+	push %rax
+	mov %r10, %rcx
+	call exo_dispatch
+	mov -24(%rbp), %r10
+	mov -32(%rbp), %r9
+	mov -40(%rbp), %r8
+	mov -48(%rbp), %rdx
+	mov -56(%rbp), %rsi
+	mov -64(%rbp), %rdi
+	mov %rbp, %rsp
 	pop %rbp
 	.cfi_def_cfa %rsp, 8
 	ret

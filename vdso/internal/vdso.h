@@ -14,6 +14,7 @@
 #include <exo/debug.h>
 #include <exo/ring.h>
 #include <exo/objects.h>
+#include <exo/task.h>
 #include "linux.h"
 
 #define hidden __attribute__((visibility("hidden")))

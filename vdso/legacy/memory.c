@@ -1,5 +1,6 @@
-/* Anonymous memory as native memory objects. File-backed and shared
- * mappings are not translated yet: reported, -ENOSYS. */
+/* Memory as native memory objects: anonymous ones the kernel creates
+ * (private, or shared with every process that inherits them), and the
+ * objects behind descriptors' capabilities (files). */
 #include "../internal/syscalls.h"
 
 #define PAGE 4096ul
@@ -16,6 +17,23 @@ static long mem_status(long r)
 	return r < 0 ? errno_from_status(r) : r;
 }
 
+static long map_object(long addr, long len, long prot, unsigned nflags, long fd, long off)
+{
+	struct exo_fd_entry *e = fd_lookup(fd);
+	long r;
+
+	if (!e)
+		return -EBADF;
+	if (off & (long)(PAGE - 1))
+		return -EINVAL;
+	r = native_call(EXO_NC_MEM_MAP_OBJECT, addr, len, native_prot(prot), nflags, e->cap, off);
+	switch (r) {
+	case EXO_ERR_RIGHTS: return -EACCES;
+	case EXO_ERR_WRONG_TYPE: return -ENODEV;
+	default: return mem_status(r);
+	}
+}
+
 hidden long sys_mmap(SYSCALL_ARGS)
 {
 	long addr = a1, len = a2, prot = a3, flags = a4;
@@ -25,20 +43,32 @@ hidden long sys_mmap(SYSCALL_ARGS)
 		return -EINVAL;
 	if ((unsigned long)len > (1ul << 47))
 		return -ENOMEM;
-	if (!(flags & MAP_ANONYMOUS))
-		return untranslated(SYS_mmap, flags);
-	if ((flags & MAP_TYPE) != MAP_PRIVATE) {
-		if ((flags & MAP_TYPE) != MAP_SHARED)
-			return -EINVAL;
-		return untranslated(SYS_mmap, flags);
+	switch (flags & MAP_TYPE) {
+	case MAP_PRIVATE: break;
+	case MAP_SHARED: case MAP_SHARED_VALIDATE: nflags |= EXO_MAP_SHARED; break;
+	default: return -EINVAL;
 	}
 	if (prot & ~(long)(PROT_READ | PROT_WRITE | PROT_EXEC))
 		return -EINVAL;
 	if (flags & MAP_FIXED_NOREPLACE)
-		nflags = EXO_MAP_FIXED_NOREPLACE;
+		nflags |= EXO_MAP_FIXED_NOREPLACE;
 	else if (flags & MAP_FIXED)
-		nflags = EXO_MAP_FIXED;
+		nflags |= EXO_MAP_FIXED;
+	if (!(flags & MAP_ANONYMOUS))
+		return map_object(addr, len, prot, nflags, a5, a6);
 	return mem_status(native_call(EXO_NC_MEM_MAP, addr, len, native_prot(prot), nflags, 0, 0));
+}
+
+hidden long sys_msync(SYSCALL_ARGS)
+{
+	unsigned flags = 0;
+
+	if ((a1 & (PAGE - 1)) || (a3 & ~(long)(MS_ASYNC | MS_SYNC | MS_INVALIDATE)) ||
+	    ((a3 & MS_ASYNC) && (a3 & MS_SYNC)))
+		return -EINVAL;
+	if (a3 & MS_SYNC) flags |= EXO_SYNC_WAIT;
+	if (a3 & MS_INVALIDATE) flags |= EXO_SYNC_INVALIDATE;
+	return mem_status(native3(EXO_NC_MEM_SYNC, a1, a2, flags));
 }
 
 hidden long sys_munmap(SYSCALL_ARGS)

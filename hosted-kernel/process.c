@@ -1,0 +1,190 @@
+/* Processes (EXO_NC_PROCESS_*): on this host a process is a host
+ * process, so its identity is the host pid (what POSIX-X shows as the
+ * POSIX pid), fork is the host's fork (its copy-on-write is the design's,
+ * and the capability table, host descriptors included, is copied with
+ * the process), and a child's end is what host waitid reports: a guest
+ * killed by a signal kills its launcher with that signal. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <exo/status.h>
+#include "kernel.h"
+
+static exo_u64 *kp(struct kthread *t, unsigned slot)
+{
+	return &t->block->kernel_private[(slot - EXO_TB_KERNEL_PRIVATE) / 8];
+}
+
+/* In the child, before any user instruction: its identities, its only
+ * thread, its own ticker, dispatch still on. */
+static void after_fork_child(struct kthread *t)
+{
+	t->block->pid = (exo_u32)getpid();
+	t->block->ppid = (exo_u32)getppid();
+	t->block->tid = t->block->pid;
+	threads_after_fork(t);
+	timekeeper_after_fork();
+	sud_enable();
+}
+
+long process_fork(struct kthread *t, exo_u64 start)
+{
+	struct exo_thread_start st;
+	pid_t pid;
+
+	if (start && copy_from_guest(&st, start, sizeof st) < 0)
+		return EXO_ERR_FAULT;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return errno == EAGAIN ? EXO_ERR_AGAIN : status_from_errno(errno);
+	if (pid > 0)
+		return pid;
+	after_fork_child(t);
+	if (start)
+		exo_resume_guest(&st.regs, *kp(t, KP_GUEST_FS));
+	return 0;
+}
+
+static unsigned child_how(int code)
+{
+	switch (code) {
+	case CLD_EXITED: return EXO_CHILD_EXITED;
+	case CLD_KILLED: return EXO_CHILD_KILLED;
+	case CLD_DUMPED: return EXO_CHILD_DUMPED;
+	case CLD_STOPPED: case CLD_TRAPPED: return EXO_CHILD_STOPPED;
+	default: return EXO_CHILD_CONTINUED;
+	}
+}
+
+long process_wait(unsigned type, long id, unsigned options, exo_u64 out)
+{
+	siginfo_t si;
+	struct rusage ru;
+	struct exo_child_status c;
+	idtype_t it = type == EXO_WAIT_PID ? P_PID : type == EXO_WAIT_GROUP ? P_PGID : P_ALL;
+	int o = 0;
+
+	if (type > EXO_WAIT_GROUP || options & ~31u)
+		return EXO_ERR_INVALID;
+	if (options & EXO_WAIT_NOHANG) o |= WNOHANG;
+	if (options & EXO_WAIT_EXITED) o |= WEXITED;
+	if (options & EXO_WAIT_STOPPED) o |= WSTOPPED;
+	if (options & EXO_WAIT_CONTINUED) o |= WCONTINUED;
+	if (options & EXO_WAIT_NOREAP) o |= WNOWAIT;
+	memset(&si, 0, sizeof si);
+	memset(&ru, 0, sizeof ru);
+	if (syscall(SYS_waitid, it, id, &si, o, &ru) < 0)
+		return errno == ECHILD ? EXO_ERR_NO_CHILD : status_from_errno(errno);
+	if (si.si_pid == 0)
+		return 0;
+	memset(&c, 0, sizeof c);
+	c.pid = (exo_u32)si.si_pid;
+	c.how = child_how(si.si_code);
+	c.status = si.si_status;
+	c.uid = si.si_uid;
+	c.user_ns = (exo_u64)ru.ru_utime.tv_sec * 1000000000u + (exo_u64)ru.ru_utime.tv_usec * 1000u;
+	c.system_ns = (exo_u64)ru.ru_stime.tv_sec * 1000000000u + (exo_u64)ru.ru_stime.tv_usec * 1000u;
+	if (copy_to_guest(out, &c, sizeof c) < 0)
+		return EXO_ERR_FAULT;
+	return si.si_pid;
+}
+
+static long host_status(void)
+{
+	switch (errno) {
+	case ESRCH: return EXO_ERR_NOT_FOUND;
+	case EPERM: return EXO_ERR_PERMISSION;
+	default: return status_from_errno(errno);
+	}
+}
+
+long process_kill(int pid, int reason)
+{
+	if (reason < 0 || reason > 64)
+		return EXO_ERR_INVALID;
+	return kill(pid, reason) < 0 ? host_status() : 0;
+}
+
+long process_group(unsigned op, int pid, int pgid)
+{
+	long r;
+
+	switch (op) {
+	case EXO_GROUP_GET_PGID: r = getpgid(pid); break;
+	case EXO_GROUP_SET_PGID: r = setpgid(pid, pgid); break;
+	case EXO_GROUP_GET_SID: r = getsid(pid); break;
+	case EXO_GROUP_NEW_SESSION: r = setsid(); break;
+	default: return EXO_ERR_INVALID;
+	}
+	return r < 0 ? host_status() : r;
+}
+
+static const int host_resource[EXO_LIMIT_COUNT] = {
+	RLIMIT_CPU, RLIMIT_FSIZE, RLIMIT_DATA, RLIMIT_STACK, RLIMIT_CORE,
+	RLIMIT_NPROC, RLIMIT_NOFILE, RLIMIT_AS,
+};
+
+/* RLIMIT_NOFILE is reported, never set on the host: the descriptor limit
+ * is the vDSO's (the process page), and the kernel needs its own host
+ * descriptors beyond it. */
+long process_limit(int pid, unsigned resource, exo_u64 want, exo_u64 old)
+{
+	struct exo_limit nl;
+	struct rlimit hn, ho;
+
+	if (pid != 0 || resource >= EXO_LIMIT_COUNT)
+		return EXO_ERR_INVALID;
+	if (want && copy_from_guest(&nl, want, sizeof nl) < 0)
+		return EXO_ERR_FAULT;
+	hn.rlim_cur = nl.cur;
+	hn.rlim_max = nl.max;
+	if (prlimit(0, host_resource[resource],
+	            want && resource != EXO_LIMIT_NOFILE ? &hn : NULL, &ho) < 0)
+		return status_from_errno(errno);
+	if (old) {
+		struct exo_limit ol = { ho.rlim_cur, ho.rlim_max };
+		if (copy_to_guest(old, &ol, sizeof ol) < 0)
+			return EXO_ERR_FAULT;
+	}
+	return 0;
+}
+
+/* Identities are the calling host thread's: a raw system call changes
+ * only it, since glibc's broadcast to every thread would run its handler
+ * in the guest's threads. After a change the process stays dumpable, so
+ * the kernel can still read its own /proc entries. */
+long process_ids(unsigned op, exo_u64 a, exo_u64 b, exo_u64 c)
+{
+	struct exo_ids ids;
+	uid_t u[3];
+	gid_t g[3];
+	long r;
+
+	switch (op) {
+	case EXO_IDS_GET_USER:
+		getresuid(&u[0], &u[1], &u[2]);
+		getresgid(&g[0], &g[1], &g[2]);
+		ids = (struct exo_ids){ u[0], u[1], u[2], g[0], g[1], g[2] };
+		return copy_to_guest(a, &ids, sizeof ids) < 0 ? EXO_ERR_FAULT : 0;
+	case EXO_IDS_SET_USER:
+		r = syscall(SYS_setresuid, (uid_t)a, (uid_t)b, (uid_t)c);
+		break;
+	case EXO_IDS_SET_GROUP:
+		r = syscall(SYS_setresgid, (gid_t)a, (gid_t)b, (gid_t)c);
+		break;
+	default:
+		return EXO_ERR_INVALID;
+	}
+	if (r < 0)
+		return host_status();
+	prctl(PR_SET_DUMPABLE, 1);
+	return 0;
+}

@@ -1,0 +1,174 @@
+/* Guest threads (EXO_NC_THREAD_*): each is a host thread with its own
+ * thread block, ring, kernel stack, XSAVE area and SIGSYS stack.
+ *
+ * The host thread is a pthread, so the kernel code it runs has glibc's
+ * TLS of its own. It writes its tid where the creator asked before the
+ * creator's call returns and before it runs a user instruction, then
+ * enters user code with the creator's registers on the new stack. Its
+ * exit comes back to thread_main through longjmp, so the pthread ends as
+ * glibc expects; its memory is reused once the host thread is joined. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <exo/status.h>
+#include "kernel.h"
+
+#define THREAD_STACK (128 * 1024)
+#define ALT_STACK (64 * 1024)
+
+static int live_threads = 1;
+static pthread_mutex_t retired_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct kthread *retired;
+
+static exo_u64 *kp(struct kthread *t, unsigned slot)
+{
+	return &t->block->kernel_private[(slot - EXO_TB_KERNEL_PRIVATE) / 8];
+}
+
+static void host_futex(void *addr, int op, int val)
+{
+	syscall(SYS_futex, addr, op, val, NULL, NULL, 0);
+}
+
+/* A retired thread whose host thread is gone, or a new one. */
+static struct kthread *kthread_get(void)
+{
+	struct kthread *t = NULL, **pp;
+
+	pthread_mutex_lock(&retired_lock);
+	for (pp = &retired; *pp; pp = &(*pp)->next)
+		if (pthread_tryjoin_np((pthread_t)(*pp)->host, NULL) == 0) {
+			t = *pp;
+			*pp = t->next;
+			break;
+		}
+	pthread_mutex_unlock(&retired_lock);
+	if (t) {
+		struct exo_thread_block *tb = t->block;
+		memset(tb, 0, EXO_TB_KERNEL_PRIVATE);
+		tb->self = (exo_u64)tb;
+		tb->ring = (exo_u64)t->ring;
+		ring_init(t->ring);
+		t->sq_head = t->cq_tail = 0;
+		return t;
+	}
+	t = kthread_create();
+	if (!t)
+		return NULL;
+	t->stack = kernel_alloc_pages(THREAD_STACK);
+	t->altstack = kernel_alloc_pages(ALT_STACK);
+	return t->stack && t->altstack ? t : NULL;
+}
+
+static void *thread_main(void *arg)
+{
+	struct kthread *t = arg;
+	struct exo_thread_block *tb = t->block;
+	exo_u32 tid = (exo_u32)syscall(SYS_gettid);
+	jmp_buf exit_ctx;
+	exo_u64 fs;
+
+	sud_thread_start(t->altstack, ALT_STACK);
+	tb->tid = tid;
+	if (t->start.flags & EXO_THREAD_PARENT_TID)
+		copy_to_guest(t->start.parent_tid, &tid, sizeof tid);
+	if (t->start.flags & EXO_THREAD_CHILD_TID)
+		copy_to_guest(t->start.child_tid, &tid, sizeof tid);
+	tb->clear_child_tid = (t->start.flags & EXO_THREAD_CLEAR_TID) ? t->start.child_tid : 0;
+	__asm__ volatile ("rdfsbase %0" : "=r"(fs));
+	*kp(t, KP_KERNEL_FS) = fs;
+	*kp(t, KP_GUEST_FS) = t->start.tp;
+	if (setjmp(exit_ctx) == 0) {
+		t->exit_ctx = &exit_ctx;
+		__asm__ volatile ("wrgsbase %0" :: "r"((exo_u64)tb) : "memory");
+		__atomic_store_n(&t->tid_ready, (int)tid, __ATOMIC_RELEASE);
+		host_futex(&t->tid_ready, FUTEX_WAKE_PRIVATE, 1);
+		exo_resume_guest(&t->start.regs, t->start.tp);
+	}
+	/* Back from thread_exit, on this stack: end the host thread. */
+	stack_t off = { .ss_flags = SS_DISABLE };
+	sigaltstack(&off, NULL);
+	t->exit_ctx = NULL;
+	pthread_mutex_lock(&retired_lock);
+	t->next = retired;
+	retired = t;
+	pthread_mutex_unlock(&retired_lock);
+	return NULL;
+}
+
+long thread_create(struct kthread *parent, exo_u64 start)
+{
+	struct kthread *t = kthread_get();
+	pthread_attr_t attr;
+	pthread_t th;
+	int err, tid;
+
+	if (!t)
+		return EXO_ERR_NO_MEMORY;
+	if (copy_from_guest(&t->start, start, sizeof t->start) < 0) {
+		free(t);  /* its pages stay the kernel's; rare enough */
+		return EXO_ERR_FAULT;
+	}
+	if (!(t->start.flags & EXO_THREAD_SET_TP))
+		t->start.tp = *kp(parent, KP_GUEST_FS);
+	t->block->pid = parent->block->pid;
+	t->block->ppid = parent->block->ppid;
+	t->block->sigmask = parent->block->sigmask;
+	t->tid_ready = 0;
+	__atomic_add_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);
+	pthread_attr_init(&attr);
+	pthread_attr_setstack(&attr, t->stack, THREAD_STACK);
+	err = pthread_create(&th, &attr, thread_main, t);
+	pthread_attr_destroy(&attr);
+	if (err) {
+		__atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);
+		return err == EAGAIN ? EXO_ERR_AGAIN : EXO_ERR_NO_MEMORY;
+	}
+	t->host = (unsigned long)th;
+	while (!(tid = __atomic_load_n(&t->tid_ready, __ATOMIC_ACQUIRE)))
+		host_futex(&t->tid_ready, FUTEX_WAIT_PRIVATE, 0);
+	return tid;
+}
+
+_Noreturn void thread_exit(struct kthread *t, int status)
+{
+	exo_u64 ctid = t->block->clear_child_tid;
+
+	/* CLONE_CHILD_CLEARTID: musl hands its thread-list lock over this way. */
+	if (ctid) {
+		exo_u32 zero = 0;
+		if (copy_to_guest(ctid, &zero, sizeof zero) == 0)
+			host_futex((void *)ctid, FUTEX_WAKE, 1);
+	}
+	if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL) == 0)
+		process_exit(status);
+	if (t->exit_ctx)
+		longjmp(*(jmp_buf *)t->exit_ctx, 1);
+	/* The first thread: end it alone; the process lives on. */
+	for (;;)
+		syscall(SYS_exit, 0);
+}
+
+long thread_kill(int tid, int reason)
+{
+	if (reason < 0 || reason > 64)
+		return EXO_ERR_INVALID;
+	if (syscall(SYS_tgkill, getpid(), tid, reason) < 0)
+		return errno == ESRCH ? EXO_ERR_NOT_FOUND : status_from_errno(errno);
+	return 0;
+}
+
+void threads_after_fork(struct kthread *t)
+{
+	(void)t;
+	live_threads = 1;
+	retired = NULL;
+	pthread_mutex_init(&retired_lock, NULL);
+}
