@@ -133,6 +133,11 @@ long clock_read(unsigned clock, exo_u64 ts_addr);
 void timekeeper_after_fork(void);
 int timekeeper_adopt(int fd);
 
+/* ---- faults (fault.c) ------------------------------------------------------ */
+/* SIGSEGV/SIGBUS: a fault in a guest-memory copy returns EXO_ERR_FAULT to
+ * the copy; any other fault takes the default action. */
+void fault_handlers_install(void);
+
 /* ---- Syscall User Dispatch (sud.c) --------------------------------------- */
 void sud_prepare(void);
 void sud_enable(void);

@@ -11,5 +11,6 @@
 #define KP_GUEST_FS  (EXO_TB_KERNEL_PRIVATE + 16)  /* the guest's FS base while in the kernel */
 #define KP_XSAVE     (EXO_TB_KERNEL_PRIVATE + 24)  /* 64-byte aligned XSAVE area */
 #define KP_KTHREAD   (EXO_TB_KERNEL_PRIVATE + 32)  /* struct kthread * */
+#define KP_COPY_FIXUP (EXO_TB_KERNEL_PRIVATE + 40) /* sigjmp_buf * while copying guest memory */
 
 #endif

@@ -89,6 +89,7 @@ int main(int argc, char **argv, char **envp)
 		return 125;
 	}
 	sud_prepare();
+	fault_handlers_install();
 	mem_protect_kernel();
 
 	/* The trampoline finds everything through GS: the launcher's own TLS,

@@ -10,6 +10,7 @@
  * against what a program asks for through the ABI is. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -224,20 +225,58 @@ long mem_remap(exo_u64 addr, exo_u64 old_len, exo_u64 new_len, unsigned flags, e
 	return (long)p;
 }
 
+/* Copies between kernel and guest memory, as a real kernel's uaccess
+ * routines: a plain copy with a recovery point. A fault inside it (a guest
+ * address that is not mapped, or not writable) reaches fault.c's handler,
+ * which jumps back here: EXO_ERR_FAULT, never a crash. Cheap on the good
+ * path (no host call), unlike process_vm_readv/writev, which pin pages.
+ * A thread with no thread block (a kernel thread, a unit test) falls back
+ * to process_vm_*. */
+static int user_range(exo_u64 addr, size_t len)
+{
+	return addr + len >= addr && addr + len <= (1ull << 47);
+}
+
+static long copy_slow(void *dst, const void *src, size_t len, int to_guest)
+{
+	struct iovec local = { to_guest ? (void *)src : dst, len };
+	struct iovec remote = { to_guest ? dst : (void *)src, len };
+	ssize_t n = to_guest ? process_vm_writev(getpid(), &local, 1, &remote, 1, 0)
+	                     : process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+	return n == (ssize_t)len ? 0 : EXO_ERR_FAULT;
+}
+
+static long copy_guarded(void *dst, const void *src, size_t len, int to_guest)
+{
+	exo_u64 gs;
+	sigjmp_buf env;
+
+	__asm__ volatile ("rdgsbase %0" : "=r"(gs));
+	if (!gs)
+		return copy_slow(dst, src, len, to_guest);
+	exo_u64 *fixup = &((struct exo_thread_block *)gs)->kernel_private[(KP_COPY_FIXUP - EXO_TB_KERNEL_PRIVATE) / 8];
+	if (sigsetjmp(env, 0)) {
+		__atomic_store_n(fixup, 0, __ATOMIC_RELAXED);
+		return EXO_ERR_FAULT;
+	}
+	__atomic_store_n(fixup, (exo_u64)&env, __ATOMIC_RELAXED);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	memcpy(dst, src, len);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	__atomic_store_n(fixup, 0, __ATOMIC_RELAXED);
+	return 0;
+}
+
 long copy_to_guest(exo_u64 addr, const void *src, size_t len)
 {
-	struct iovec local = { (void *)src, len }, remote = { (void *)addr, len };
-
-	if (process_vm_writev(getpid(), &local, 1, &remote, 1, 0) != (ssize_t)len)
+	if (!user_range(addr, len))
 		return EXO_ERR_FAULT;
-	return 0;
+	return copy_guarded((void *)addr, src, len, 1);
 }
 
 long copy_from_guest(void *dst, exo_u64 addr, size_t len)
 {
-	struct iovec local = { dst, len }, remote = { (void *)addr, len };
-
-	if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) != (ssize_t)len)
+	if (!user_range(addr, len))
 		return EXO_ERR_FAULT;
-	return 0;
+	return copy_guarded(dst, (const void *)addr, len, 0);
 }

@@ -1,0 +1,49 @@
+/* Faults in the host process: SIGSEGV and SIGBUS.
+ *
+ * A fault inside a kernel copy of guest memory (memory.c) resumes at the
+ * copy's recovery point, found through the thread block, so a bad guest
+ * address is an error status for the guest and not the kernel's death.
+ * Any other fault is the guest's own: until signals are translated it
+ * takes the default action, so the launcher dies of it and the parent, or
+ * the shell, sees the same status as for the program natively. The
+ * handler is installed with SA_NODEFER so the longjmp out of it leaves the
+ * signal unblocked, and SA_ONSTACK: the guest's stack may be the reason. */
+#include <setjmp.h>
+#include <signal.h>
+#include <string.h>
+#include "kernel.h"
+
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+	exo_u64 gs, fs, kernel_fs;
+	sigjmp_buf *env = NULL;
+
+	(void)si;
+	(void)uc;
+	__asm__ volatile ("rdgsbase %0" : "=r"(gs));
+	if (gs)
+		env = (sigjmp_buf *)((struct exo_thread_block *)gs)->kernel_private[(KP_COPY_FIXUP - EXO_TB_KERNEL_PRIVATE) / 8];
+	if (env)
+		siglongjmp(*env, 1);
+	/* The guest's fault: the default action, taken when the faulting
+	 * instruction runs again. glibc's sigaction needs the launcher's TLS. */
+	__asm__ volatile ("rdfsbase %0" : "=r"(fs));
+	if (gs) {
+		__asm__ ("mov %%gs:%c1, %0" : "=r"(kernel_fs) : "i"(KP_KERNEL_FS));
+		__asm__ volatile ("wrfsbase %0" :: "r"(kernel_fs) : "memory");
+	}
+	signal(sig, SIG_DFL);
+	__asm__ volatile ("wrfsbase %0" :: "r"(fs) : "memory");
+}
+
+void fault_handlers_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_fault;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+}
