@@ -147,4 +147,6 @@ EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_ring_sqe, user_data) == 32, sqe_ud_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_ring_sqe, addr2) == 40, sqe_addr2_off);
 EXO_ABI_ASSERT((EXO_RING_ENTRIES & (EXO_RING_ENTRIES - 1)) == 0, ring_pow2);
 
+#include "ring_fs.h"
+
 #endif
