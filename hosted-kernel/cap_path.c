@@ -37,7 +37,9 @@ static int host_open_flags(unsigned f)
 	if (f & EXO_OPEN_DIRECTORY) h |= O_DIRECTORY;
 	if (f & EXO_OPEN_NOFOLLOW) h |= O_NOFOLLOW;
 	if (f & EXO_OPEN_NONBLOCK) h |= O_NONBLOCK;
-	if (f & EXO_OPEN_SEARCH) h = O_PATH | O_DIRECTORY | O_CLOEXEC;
+	/* Search only: a capability that names and looks up, reads nothing. */
+	if (f & EXO_OPEN_SEARCH)
+		h = O_PATH | O_DIRECTORY | O_CLOEXEC | (f & EXO_OPEN_NOFOLLOW ? O_NOFOLLOW : 0);
 	if (f & EXO_OPEN_SYNC) h |= O_SYNC;
 	if (f & EXO_OPEN_DATA_SYNC) h |= O_DSYNC;
 	return h;
