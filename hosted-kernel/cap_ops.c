@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <exo/status.h>
 #include "kernel.h"
+#include "fs.h"
 #include "net.h"
 
 static long host(long r)
@@ -124,6 +125,8 @@ long cap_op(const struct exo_ring_sqe *sqe)
 
 	if (sqe->opcode == EXO_OP_NOP)
 		return 0;
+	if (sqe->opcode >= EXO_OP_FS_FIRST && sqe->opcode <= EXO_OP_FS_LAST)
+		return fs_op(sqe);
 	if (sqe->opcode >= EXO_OP_NET_FIRST && sqe->opcode <= EXO_OP_NET_LAST)
 		return net_op(sqe);
 	if (sqe->opcode >= EXO_OP_COUNT)

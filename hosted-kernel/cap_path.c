@@ -1,8 +1,9 @@
 /* Names below a directory capability: OPEN_AT, STAT_AT and ACCESS_AT.
  *
- * The path comes from guest memory as (address, length). It is copied
- * into the kernel before anything looks at it, so a bad address is
- * EXO_ERR_FAULT and a guest changing the bytes meanwhile changes nothing.
+ * The name comes from guest memory, NUL-terminated (len 0) or as
+ * (address, length) (ABI 1.1), and is copied into the kernel before
+ * anything looks at it (cap_fs_name.c), so a bad address is EXO_ERR_FAULT
+ * and a guest changing the bytes meanwhile changes nothing.
  * Resolution is the host's openat/fstatat below the host directory that
  * backs the capability: POSIX name resolution, ".." and symlinks included.
  * Confining a directory capability to its subtree (RESOLVE_BENEATH) is a
@@ -15,44 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <exo/status.h>
-#include "kernel.h"
-
-/* The directory capability, refused as Linux refuses a dirfd: a handle
- * that names nothing is EXO_ERR_BAD_CAP, one that names no directory is
- * EXO_ERR_NOT_DIR, one without the rights is EXO_ERR_RIGHTS. */
-static struct kcap *directory(exo_cap_t handle, unsigned need, long *status)
-{
-	struct kcap *c = cap_get(handle, 0, status);
-
-	if (!c)
-		return NULL;
-	if (c->object != EXO_OBJ_DIRECTORY) {
-		*status = EXO_ERR_NOT_DIR;
-		return NULL;
-	}
-	if ((c->rights & need) != need) {
-		*status = EXO_ERR_RIGHTS;
-		return NULL;
-	}
-	return c;
-}
-
-/* path has room for EXO_PATH_MAX bytes. */
-static long copy_path(char *path, exo_u64 addr, exo_u32 len)
-{
-	long r;
-
-	if (len >= EXO_PATH_MAX)
-		return EXO_ERR_NAME_TOO_LONG;
-	if (len == 0)
-		return EXO_ERR_NOT_FOUND;  /* an empty name names nothing */
-	if ((r = copy_from_guest(path, addr, len)) < 0)
-		return r;
-	if (memchr(path, 0, len))
-		return EXO_ERR_INVALID;    /* the length says where it ends */
-	path[len] = 0;
-	return 0;
-}
+#include "fs.h"
 
 static int host_open_flags(unsigned f)
 {
@@ -73,6 +37,9 @@ static int host_open_flags(unsigned f)
 	if (f & EXO_OPEN_DIRECTORY) h |= O_DIRECTORY;
 	if (f & EXO_OPEN_NOFOLLOW) h |= O_NOFOLLOW;
 	if (f & EXO_OPEN_NONBLOCK) h |= O_NONBLOCK;
+	/* Search only: a capability that names and looks up, reads nothing. */
+	if (f & EXO_OPEN_SEARCH)
+		h = O_PATH | O_DIRECTORY | O_CLOEXEC | (f & EXO_OPEN_NOFOLLOW ? O_NOFOLLOW : 0);
 	if (f & EXO_OPEN_SYNC) h |= O_SYNC;
 	if (f & EXO_OPEN_DATA_SYNC) h |= O_DSYNC;
 	return h;
@@ -80,27 +47,38 @@ static int host_open_flags(unsigned f)
 
 long path_open_at(const struct exo_ring_sqe *sqe)
 {
-	const unsigned known = (EXO_OPEN_DATA_SYNC << 1) - 1;
+	const unsigned known = (EXO_OPEN_SEARCH << 1) - 1;
+	const unsigned search_only = EXO_OPEN_SEARCH | EXO_OPEN_DIRECTORY;
 	unsigned f = sqe->op_flags, object, rights, status_flags;
 	unsigned need = EXO_RIGHT_LOOKUP | (f & EXO_OPEN_CREATE ? EXO_RIGHT_CREATE : 0);
-	char path[EXO_PATH_MAX];
-	struct kcap *dir;
+	struct kname n;
 	long status, handle;
 	int fd;
 
 	if ((f & ~known) || sqe->offset > 07777)
 		return EXO_ERR_INVALID;
-	if (!(dir = directory(sqe->cap, need, &status)))
+	if ((f & EXO_OPEN_SEARCH) && (f & ~EXO_OPEN_NOFOLLOW) != search_only)
+		return EXO_ERR_INVALID;
+	if ((status = name_get(&n, sqe->cap, exo_sqe_root(sqe), sqe->addr, sqe->len, need, 0, 0)) < 0)
 		return status;
-	if ((status = copy_path(path, sqe->addr, sqe->len)) < 0)
-		return status;
-	fd = openat(dir->host_fd, path, host_open_flags(f), (mode_t)sqe->offset);
+	fd = openat(n.fd, n.path, host_open_flags(f), (mode_t)sqe->offset);
 	if (fd < 0)
 		return status_from_errno(errno);
 	cap_describe_host_fd(fd, &object, &rights, &status_flags);
+	if (f & EXO_OPEN_SEARCH) {
+		/* Only what a current directory needs, and only if the
+		 * directory may be searched (chdir's X permission). */
+		rights &= EXO_RIGHT_LOOKUP | EXO_RIGHT_CREATE | EXO_RIGHT_STAT |
+		          EXO_RIGHT_DUPLICATE | EXO_RIGHT_TRANSFER;
+		if (faccessat(fd, "", X_OK, AT_EMPTY_PATH) < 0) {
+			status = status_from_errno(errno);
+			close(fd);
+			return status;
+		}
+	}
 	/* A directory opened below another names nothing its parent could
 	 * not: it looks up and creates only if the parent could. */
-	rights &= ~((EXO_RIGHT_LOOKUP | EXO_RIGHT_CREATE) & ~dir->rights);
+	rights &= ~((EXO_RIGHT_LOOKUP | EXO_RIGHT_CREATE) & ~n.cap->rights);
 	handle = cap_install(fd, object, rights);
 	if (handle < 0) {
 		close(fd);
@@ -111,20 +89,19 @@ long path_open_at(const struct exo_ring_sqe *sqe)
 
 long path_stat_at(const struct exo_ring_sqe *sqe)
 {
-	char path[EXO_PATH_MAX];
-	struct kcap *dir;
+	unsigned f = sqe->op_flags;
+	struct kname n;
 	struct stat st;
 	struct exo_stat s;
 	long status;
 
-	if (sqe->op_flags & ~EXO_STAT_NOFOLLOW)
+	if (f & ~(EXO_STAT_NOFOLLOW | EXO_STAT_EMPTY_NAME))
 		return EXO_ERR_INVALID;
-	if (!(dir = directory(sqe->cap, EXO_RIGHT_LOOKUP, &status)))
+	if ((status = name_get(&n, sqe->cap, exo_sqe_root(sqe), sqe->addr, sqe->len,
+	                       EXO_RIGHT_LOOKUP, f & EXO_STAT_EMPTY_NAME, EXO_RIGHT_STAT)) < 0)
 		return status;
-	if ((status = copy_path(path, sqe->addr, sqe->len)) < 0)
-		return status;
-	if (fstatat(dir->host_fd, path, &st,
-	            sqe->op_flags & EXO_STAT_NOFOLLOW ? AT_SYMLINK_NOFOLLOW : 0) < 0)
+	if (fstatat(n.fd, n.path, &st, (f & EXO_STAT_NOFOLLOW ? AT_SYMLINK_NOFOLLOW : 0) |
+	                               (n.self ? AT_EMPTY_PATH : 0)) < 0)
 		return status_from_errno(errno);
 	exo_stat_fill(&s, &st, cap_object_of(&st));
 	return copy_to_guest(sqe->addr2, &s, sizeof s);
@@ -132,23 +109,22 @@ long path_stat_at(const struct exo_ring_sqe *sqe)
 
 long path_access_at(const struct exo_ring_sqe *sqe)
 {
-	const unsigned known = (EXO_ACCESS_NOFOLLOW << 1) - 1;
+	const unsigned known = (EXO_ACCESS_EMPTY_NAME << 1) - 1;
 	unsigned f = sqe->op_flags;
 	int mode = 0, flags = 0;
-	char path[EXO_PATH_MAX];
-	struct kcap *dir;
+	struct kname n;
 	long status;
 
 	if (f & ~known)
 		return EXO_ERR_INVALID;
-	if (!(dir = directory(sqe->cap, EXO_RIGHT_LOOKUP, &status)))
-		return status;
-	if ((status = copy_path(path, sqe->addr, sqe->len)) < 0)
+	if ((status = name_get(&n, sqe->cap, exo_sqe_root(sqe), sqe->addr, sqe->len,
+	                       EXO_RIGHT_LOOKUP, f & EXO_ACCESS_EMPTY_NAME, 0)) < 0)
 		return status;
 	if (f & EXO_ACCESS_READ) mode |= R_OK;
 	if (f & EXO_ACCESS_WRITE) mode |= W_OK;
 	if (f & EXO_ACCESS_EXECUTE) mode |= X_OK;
 	if (f & EXO_ACCESS_EFFECTIVE) flags |= AT_EACCESS;
 	if (f & EXO_ACCESS_NOFOLLOW) flags |= AT_SYMLINK_NOFOLLOW;
-	return faccessat(dir->host_fd, path, mode, flags) < 0 ? status_from_errno(errno) : 0;
+	if (n.self) flags |= AT_EMPTY_PATH;
+	return faccessat(n.fd, n.path, mode, flags) < 0 ? status_from_errno(errno) : 0;
 }

@@ -61,10 +61,6 @@ long process_kill(int pid, int reason);
 long process_group(unsigned op, int pid, int pgid);
 long process_limit(int pid, unsigned resource, exo_u64 want, exo_u64 old);
 long process_ids(unsigned op, exo_u64 a, exo_u64 b, exo_u64 c);
-/* exec.c: EXO_NC_PROCESS_EXEC, and the launcher's side of it. */
-long process_exec(exo_u64 args);
-/* Where the process area is (the descriptor table exec reads). */
-extern exo_u64 kernel_process_area;
 
 /* ---- capabilities (caps.c) ----------------------------------------------- */
 #define CAP_TABLE_SIZE 4096

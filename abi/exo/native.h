@@ -66,7 +66,8 @@
 /* (pid, EXO_LIMIT_* resource, const struct exo_limit *new or 0,
  * struct exo_limit *old or 0) -> 0 */
 #define EXO_NC_PROCESS_LIMIT (EXO_NATIVE_BASE + 15)
-/* (const struct exo_exec_args *) -> does not return, or a status with
+/* Reserved for exec, served by no kernel yet (the vDSO reports execve as
+ * untranslated): (const struct exo_exec_args *) -> does not return, or a status with
  * the caller intact: not found, access, wrong type (not a program). */
 #define EXO_NC_PROCESS_EXEC  (EXO_NATIVE_BASE + 16)
 /* (EXO_IDS_* op, a, b, c) -> id or 0: user and group identities. */

@@ -104,8 +104,9 @@ struct exo_ring_cqe {
 /* Paths given to OPEN_AT and STAT_AT: at most EXO_PATH_MAX - 1 bytes, as
  * Linux's PATH_MAX counts the terminating NUL; longer is
  * EXO_ERR_NAME_TOO_LONG. A path is resolved below the directory
- * capability, which needs EXO_RIGHT_LOOKUP (and EXO_RIGHT_CREATE to create);
- * the vDSO sends absolute paths to the process's root capability. */
+ * capability, which needs EXO_RIGHT_LOOKUP (and EXO_RIGHT_CREATE to create).
+ * With len 0 the path is NUL-terminated and unmeasured, and an absolute one
+ * is resolved below the root capability the entry carries (ring_fs.h). */
 #define EXO_PATH_MAX 4096u
 
 /* op_flags for OPEN_AT: Exo-OS's own bits, never Linux O_* values.
@@ -147,6 +148,7 @@ EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_ring_sqe, user_data) == 32, sqe_ud_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_ring_sqe, addr2) == 40, sqe_addr2_off);
 EXO_ABI_ASSERT((EXO_RING_ENTRIES & (EXO_RING_ENTRIES - 1)) == 0, ring_pow2);
 
+#include "ring_fs.h"
 #include "ring_net.h"
 
 #endif

@@ -107,7 +107,7 @@ int main(void)
 	      (unsigned long long)s.size, s.perms);
 	CHECK(stat_at(dir, "missing", 0, &s) == EXO_ERR_NOT_FOUND, "stat of a missing name");
 	CHECK(stat_at(dir, "f", 0, (struct exo_stat *)8) == EXO_ERR_FAULT, "stat into an unmapped buffer");
-	CHECK(stat_at(dir, "f", 2, &s) == EXO_ERR_INVALID, "unknown stat flag");
+	CHECK(stat_at(dir, "f", 1u << 5, &s) == EXO_ERR_INVALID, "unknown stat flag");
 
 	/* ACCESS_AT: the object's permission bits (0600: never executable). */
 	struct exo_ring_sqe acc = { .opcode = EXO_OP_ACCESS_AT, .cap = dir, .addr = (exo_u64)"f", .len = 1,

@@ -42,7 +42,6 @@ static unsigned status_of(unsigned f)
 
 static long open_at(long dirfd, const char *path, long flags, long mode, long nr)
 {
-	struct path_ref ref;
 	struct exo_ring_sqe sqe = { .opcode = EXO_OP_OPEN_AT };
 	unsigned f;
 	long fd, r;
@@ -50,23 +49,14 @@ static long open_at(long dirfd, const char *path, long flags, long mode, long nr
 	/* O_ACCMODE 3 (ioctl-only access) is Linux's own. */
 	if ((flags & UNTRANSLATED_FLAGS) || (flags & O_ACCMODE) == O_ACCMODE)
 		return untranslated(nr, flags);
-	if ((r = path_name(path, &ref)) < 0)
-		return r;
 	if ((fd = fd_alloc(0)) < 0)
 		return fd;
-	if ((r = path_dir(dirfd, &ref)) < 0)
-		return r;
 	f = native_flags(flags);
-	sqe.cap = ref.dir;
-	sqe.addr = (exo_u64)ref.name;
-	sqe.len = ref.len;
+	path_sqe(&sqe, dirfd, path);
 	sqe.op_flags = f;
 	sqe.offset = (flags & O_CREAT) ? (exo_u64)(mode & 07777) : 0;
-	r = ring_run(&sqe);
-	if (r == EXO_ERR_RIGHTS)
-		return -EACCES;  /* the directory capability may not look up or create */
-	if (r < 0)
-		return errno_from_status(r);
+	if ((r = ring_run(&sqe)) < 0)
+		return path_errno(r);  /* RIGHTS: the directory may not look up or create */
 	fd_install(fd, (exo_cap_t)r, (unsigned)(r >> 32), (flags & O_CLOEXEC) ? EXO_FD_CLOEXEC : 0,
 	           status_of(f));
 	return fd;

@@ -1,37 +1,29 @@
 /* stat, lstat, newfstatat: one EXO_OP_STAT_AT below the directory the
- * name starts from; AT_EMPTY_PATH with an empty name is fstat of dirfd. */
+ * name starts from; AT_EMPTY_PATH with an empty name is fstat of dirfd,
+ * which the kernel decides, since only it reads the name. */
 #include "../internal/syscalls.h"
+
+/* Shared with statx (fs_statx.c): the kernel's description of a name. */
+hidden long stat_name(long dirfd, const char *path, long flags, struct exo_stat *s)
+{
+	struct exo_ring_sqe sqe = { .opcode = EXO_OP_STAT_AT };
+
+	path_sqe(&sqe, dirfd, path);
+	sqe.addr2 = (exo_u64)s;
+	sqe.op_flags = (flags & AT_SYMLINK_NOFOLLOW ? EXO_STAT_NOFOLLOW : 0) |
+	               (flags & AT_EMPTY_PATH ? EXO_STAT_EMPTY_NAME : 0);
+	return path_errno(ring_run(&sqe));
+}
 
 static long stat_at(long dirfd, const char *path, struct linux_stat *st, long flags)
 {
-	struct path_ref ref;
 	struct exo_stat s;
-	struct exo_ring_sqe sqe = { .opcode = EXO_OP_STAT_AT };
 	long r;
 
 	if (flags & ~(long)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
 		return -EINVAL;
-	r = path_name(path, &ref);
-	if (r == -ENOENT && (flags & AT_EMPTY_PATH)) {
-		struct exo_fd_entry *e;
-		if ((int)dirfd == AT_FDCWD)
-			return stat_cap(exo_vdso_process.cwd_cap, st);
-		if (!(e = fd_lookup((int)dirfd)))
-			return -EBADF;
-		return stat_cap(e->cap, st);
-	}
-	if (r < 0 || (r = path_dir(dirfd, &ref)) < 0)
+	if ((r = stat_name(dirfd, path, flags, &s)) < 0)
 		return r;
-	sqe.cap = ref.dir;
-	sqe.addr = (exo_u64)ref.name;
-	sqe.len = ref.len;
-	sqe.addr2 = (exo_u64)&s;
-	sqe.op_flags = (flags & AT_SYMLINK_NOFOLLOW) ? EXO_STAT_NOFOLLOW : 0;
-	r = ring_run(&sqe);
-	if (r == EXO_ERR_RIGHTS)
-		return -EACCES;
-	if (r < 0)
-		return errno_from_status(r);
 	linux_stat_from_exo(&s, st);
 	return 0;
 }

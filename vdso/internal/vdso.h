@@ -84,22 +84,21 @@ hidden long fd_duplicate(const struct exo_fd_entry *e, unsigned long min, unsign
 /* Drop a capability from the kernel's table (hybrid/close.c). */
 hidden long cap_release(exo_cap_t cap);
 
-/* A name as the *at() calls take it (hybrid/path.c): path_name checks the
- * string (EFAULT, ENAMETOOLONG, ENOENT for an empty one), path_dir picks
- * the directory capability it starts from (root for an absolute name, the
- * current directory for AT_FDCWD, dirfd's otherwise). */
-struct path_ref {
-	const char *name;   /* below dir: no leading '/' */
-	exo_u32 len;
-	int absolute;
-	exo_cap_t dir;
-};
-hidden long path_name(const char *path, struct path_ref *ref);
-hidden long path_dir(long dirfd, struct path_ref *ref);
+/* A name as the *at() calls take it (hybrid/path.c): path_sqe fills an
+ * entry's name fields, the pointer unmeasured (the kernel reads the
+ * string, so a bad one is EFAULT, not a fault here), the directory of
+ * dirfd and the root, between which the kernel chooses. path_errno: a
+ * name operation's status as errno (a directory capability without the
+ * rights is EACCES, as a directory without search permission). */
+hidden void path_sqe(struct exo_ring_sqe *sqe, long dirfd, const char *path);
+hidden long path_errno(long status);
 
 /* struct exo_stat -> struct stat (hybrid/fstat.c), and fstat of a capability. */
 hidden void linux_stat_from_exo(const struct exo_stat *s, struct linux_stat *st);
 hidden long stat_cap(exo_cap_t cap, struct linux_stat *st);
+/* STAT_AT of a name (hybrid/stat.c); flags are AT_SYMLINK_NOFOLLOW and
+ * AT_EMPTY_PATH. -errno. */
+hidden long stat_name(long dirfd, const char *path, long flags, struct exo_stat *s);
 
 /* A call or variant the vDSO does not translate: reported to the kernel's
  * tracer, counted, returns -ENOSYS. detail names the variant (an ioctl
