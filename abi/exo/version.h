@@ -8,7 +8,8 @@
 #define EXO_VERSION_H
 
 #define EXO_ABI_MAJOR 1
-#define EXO_ABI_MINOR 1  /* 1.1: DUPLICATE, STATUS, OPEN_AT, STAT_AT, ACCESS_AT; root_cap, cwd_cap */
+#define EXO_ABI_MINOR 2  /* 1.1: DUPLICATE, STATUS, OPEN_AT, STAT_AT, ACCESS_AT; root_cap, cwd_cap
+                            * 1.2: ring_fs.h, ring_net.h, task.h and native calls +11..+25 */
 
 /* Version node of every symbol the vDSO exports for POSIX-X users. */
 #define EXO_VDSO_VERSION_NAME "POSIXX_1"
