@@ -22,8 +22,7 @@ hidden long fd_duplicate(const struct exo_fd_entry *e, unsigned long min, unsign
 	cap = duplicate_cap(e->cap);
 	if (cap < 0)
 		return errno_from_status(cap);
-	fd_install(fd, (exo_cap_t)cap, e->object, fd_flags, e->status_flags);
-	return fd;
+	return fd_install(fd, (exo_cap_t)cap, e->object, fd_flags, e->status_flags);
 }
 
 /* newfd is closed only once the duplicate exists, so a failure leaves it
@@ -42,7 +41,7 @@ static long dup_onto(long oldfd, long newfd, unsigned fd_flags)
 	if (cap < 0)
 		return errno_from_status(cap);
 	previous = exo_vdso_fds[newfd].cap;
-	fd_install(newfd, (exo_cap_t)cap, e->object, fd_flags, e->status_flags);
+	fd_set(newfd, (exo_cap_t)cap, e->object, fd_flags, e->status_flags);
 	if (previous != EXO_CAP_INVALID)
 		cap_release(previous);
 	return newfd;

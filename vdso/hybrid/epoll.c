@@ -17,7 +17,8 @@ static long create(long flags)
 		return fd;
 	if ((r = ring_run(&sqe)) < 0)
 		return net_errno(r);
-	net_install(fd, (exo_cap_t)r, EXO_OBJ_EPOLL, flags, 0);
+	if ((fd = net_install(fd, (exo_cap_t)r, EXO_OBJ_EPOLL, flags, 0)) < 0)
+		return fd;
 	return fd;
 }
 

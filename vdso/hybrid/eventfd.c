@@ -16,7 +16,8 @@ static long make_event(long initial, long flags)
 	               ((flags & EFD_SEMAPHORE) ? EXO_EVENT_SEMAPHORE : 0);
 	if ((r = ring_run(&sqe)) < 0)
 		return net_errno(r);
-	net_install(fd, (exo_cap_t)r, EXO_OBJ_EVENT, flags, EXO_FD_READ | EXO_FD_WRITE);
+	if ((fd = net_install(fd, (exo_cap_t)r, EXO_OBJ_EVENT, flags, EXO_FD_READ | EXO_FD_WRITE)) < 0)
+		return fd;
 	return fd;
 }
 

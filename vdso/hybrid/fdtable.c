@@ -2,9 +2,11 @@
  * cached status, filled by the kernel at start and owned by the vDSO.
  *
  * Allocation takes the lowest free descriptor, as POSIX requires of open
- * and dup. One thread per process so far: a multi-threaded process will
- * need a free slot to be claimed atomically before the kernel is asked for
- * the capability that fills it. */
+ * and dup. Threads share the table: fd_alloc only finds a candidate, and
+ * fd_install claims a slot atomically (compare-and-swap to a handle that
+ * is never live, EXO_CAP_NO_DIR), fills it, then publishes the capability.
+ * If another thread took the candidate meanwhile, the next free slot is
+ * used: between concurrent calls POSIX defines no order. */
 #include "../internal/vdso.h"
 
 hidden struct exo_fd_entry *fd_lookup(long fd)
@@ -14,7 +16,8 @@ hidden struct exo_fd_entry *fd_lookup(long fd)
 	if ((unsigned long)fd >= exo_vdso_process.fd_limit)
 		return 0;
 	e = &exo_vdso_fds[fd];
-	return e->cap == EXO_CAP_INVALID ? 0 : e;
+	exo_cap_t cap = __atomic_load_n(&e->cap, __ATOMIC_ACQUIRE);
+	return cap == EXO_CAP_INVALID || cap == EXO_CAP_NO_DIR ? 0 : e;
 }
 
 hidden long fd_alloc(unsigned long min)
@@ -25,8 +28,9 @@ hidden long fd_alloc(unsigned long min)
 	return -EMFILE;
 }
 
-hidden void fd_install(long fd, exo_cap_t cap, unsigned object, unsigned fd_flags,
-                       unsigned status_flags)
+/* Fill a slot known to be this caller's (dup2 onto a descriptor). */
+hidden void fd_set(long fd, exo_cap_t cap, unsigned object, unsigned fd_flags,
+                   unsigned status_flags)
 {
 	struct exo_fd_entry *e = &exo_vdso_fds[fd];
 
@@ -35,4 +39,21 @@ hidden void fd_install(long fd, exo_cap_t cap, unsigned object, unsigned fd_flag
 	e->status_flags = status_flags;
 	e->reserved = 0;
 	__atomic_store_n(&e->cap, cap, __ATOMIC_RELEASE);
+}
+
+/* Claim the lowest free slot >= fd and fill it: the descriptor, or
+ * -EMFILE (the capability is then released). */
+hidden long fd_install(long fd, exo_cap_t cap, unsigned object, unsigned fd_flags,
+                       unsigned status_flags)
+{
+	for (; (unsigned long)fd < exo_vdso_process.fd_limit; fd++) {
+		exo_cap_t expected = EXO_CAP_INVALID;
+		if (__atomic_compare_exchange_n(&exo_vdso_fds[fd].cap, &expected, EXO_CAP_NO_DIR, 0,
+		                                __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+			fd_set(fd, cap, object, fd_flags, status_flags);
+			return fd;
+		}
+	}
+	cap_release(cap);
+	return -EMFILE;
 }

@@ -29,12 +29,12 @@ hidden long net_errno(long status)
 	return errno_from_status(status);
 }
 
-hidden void net_install(long fd, exo_cap_t cap, unsigned object, long linux_flags,
+hidden long net_install(long fd, exo_cap_t cap, unsigned object, long linux_flags,
                         unsigned status)
 {
 	if (linux_flags & O_NONBLOCK)
 		status |= EXO_FD_NONBLOCK;
-	fd_install(fd, cap, object, (linux_flags & O_CLOEXEC) ? EXO_FD_CLOEXEC : 0, status);
+	return fd_install(fd, cap, object, (linux_flags & O_CLOEXEC) ? EXO_FD_CLOEXEC : 0, status);
 }
 
 hidden long socket_cap(long fd, exo_cap_t *cap)

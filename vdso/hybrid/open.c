@@ -57,9 +57,8 @@ static long open_at(long dirfd, const char *path, long flags, long mode, long nr
 	sqe.offset = (flags & O_CREAT) ? (exo_u64)(mode & 07777) : 0;
 	if ((r = ring_run(&sqe)) < 0)
 		return path_errno(r);  /* RIGHTS: the directory may not look up or create */
-	fd_install(fd, (exo_cap_t)r, (unsigned)(r >> 32), (flags & O_CLOEXEC) ? EXO_FD_CLOEXEC : 0,
-	           status_of(f));
-	return fd;
+	return fd_install(fd, (exo_cap_t)r, (unsigned)(r >> 32), (flags & O_CLOEXEC) ? EXO_FD_CLOEXEC : 0,
+	                  status_of(f));
 }
 
 hidden long sys_open(SYSCALL_ARGS)

@@ -29,8 +29,14 @@ static long make_pipe(int *user, long flags)
 	sqe.op_flags = (flags & O_NONBLOCK) ? EXO_NET_NONBLOCK : 0;
 	if ((r = ring_run(&sqe)) < 0)
 		return net_errno(r);
-	net_install(fd0, caps[0], EXO_OBJ_PIPE, flags, EXO_FD_READ);
-	net_install(fd1, caps[1], EXO_OBJ_PIPE, flags, EXO_FD_WRITE);
+	if ((fd0 = net_install(fd0, caps[0], EXO_OBJ_PIPE, flags, EXO_FD_READ)) < 0) {
+		cap_release(caps[1]);
+		return fd0;
+	}
+	if ((fd1 = net_install(fd1, caps[1], EXO_OBJ_PIPE, flags, EXO_FD_WRITE)) < 0) {
+		sys_close(fd0, 0, 0, 0, 0, 0);  /* the pair is all or nothing */
+		return fd1;
+	}
 	user[0] = (int)fd0;
 	user[1] = (int)fd1;
 	return 0;

@@ -51,7 +51,8 @@ hidden long sys_socket(SYSCALL_ARGS)
 		return fd;
 	if ((r = ring_run(&sqe)) < 0)
 		return net_errno(r);
-	net_install(fd, (exo_cap_t)r, EXO_OBJ_SOCKET, a2, EXO_FD_READ | EXO_FD_WRITE);
+	if ((fd = net_install(fd, (exo_cap_t)r, EXO_OBJ_SOCKET, a2, EXO_FD_READ | EXO_FD_WRITE)) < 0)
+		return fd;
 	return fd;
 }
 
@@ -75,8 +76,14 @@ hidden long sys_socketpair(SYSCALL_ARGS)
 	sqe.addr = (exo_u64)caps;
 	if ((r = ring_run(&sqe)) < 0)
 		return net_errno(r);
-	net_install(fd0, caps[0], EXO_OBJ_SOCKET, a2, EXO_FD_READ | EXO_FD_WRITE);
-	net_install(fd1, caps[1], EXO_OBJ_SOCKET, a2, EXO_FD_READ | EXO_FD_WRITE);
+	if ((fd0 = net_install(fd0, caps[0], EXO_OBJ_SOCKET, a2, EXO_FD_READ | EXO_FD_WRITE)) < 0) {
+		cap_release(caps[1]);
+		return fd0;
+	}
+	if ((fd1 = net_install(fd1, caps[1], EXO_OBJ_SOCKET, a2, EXO_FD_READ | EXO_FD_WRITE)) < 0) {
+		sys_close(fd0, 0, 0, 0, 0, 0);  /* the pair is all or nothing */
+		return fd1;
+	}
 	user[0] = (int)fd0;
 	user[1] = (int)fd1;
 	return 0;
@@ -159,7 +166,8 @@ static long accept_flags(long fd, void *addr, int *lenp, long flags)
 	sqe.op_flags = (flags & SOCK_NONBLOCK) ? EXO_NET_NONBLOCK : 0;
 	if ((r = ring_run(&sqe)) < 0)
 		return net_errno(r);
-	net_install(nfd, (exo_cap_t)r, EXO_OBJ_SOCKET, flags, EXO_FD_READ | EXO_FD_WRITE);
+	if ((nfd = net_install(nfd, (exo_cap_t)r, EXO_OBJ_SOCKET, flags, EXO_FD_READ | EXO_FD_WRITE)) < 0)
+		return nfd;
 	give_address(&a, addr, lenp);
 	return nfd;
 }

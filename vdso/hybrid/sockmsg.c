@@ -155,8 +155,12 @@ static void give_caps(struct linux_msghdr *h, const struct exo_msg *m,
 			h->flags |= MSG_CTRUNC;
 			continue;
 		}
-		fd_install(fd, caps[i].cap, caps[i].object,
-		           (flags & MSG_CMSG_CLOEXEC) ? EXO_FD_CLOEXEC : 0, caps[i].status);
+		fd = fd_install(fd, caps[i].cap, caps[i].object,
+		                (flags & MSG_CMSG_CLOEXEC) ? EXO_FD_CLOEXEC : 0, caps[i].status);
+		if (fd < 0) {
+			h->flags |= MSG_CTRUNC;  /* fd_install released the capability */
+			continue;
+		}
 		fds[n++] = (int)fd;
 	}
 	if (!n) {

@@ -11,7 +11,7 @@
 hidden long net_errno(long status);
 /* Install a new capability the kernel made at the lowest free descriptor
  * fd (allocated before asking the kernel, so EMFILE comes first). */
-hidden void net_install(long fd, exo_cap_t cap, unsigned object, long linux_flags,
+hidden long net_install(long fd, exo_cap_t cap, unsigned object, long linux_flags,
                         unsigned status);
 /* The descriptor's capability if it is a socket: -EBADF, -ENOTSOCK. */
 hidden long socket_cap(long fd, exo_cap_t *cap);

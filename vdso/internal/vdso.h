@@ -76,8 +76,10 @@ hidden long errno_from_status(long status);
  * capability is stored last, so a lookup never sees half an entry. */
 hidden struct exo_fd_entry *fd_lookup(long fd);
 hidden long fd_alloc(unsigned long min);
-hidden void fd_install(long fd, exo_cap_t cap, unsigned object, unsigned fd_flags,
+hidden long fd_install(long fd, exo_cap_t cap, unsigned object, unsigned fd_flags,
                        unsigned status_flags);
+hidden void fd_set(long fd, exo_cap_t cap, unsigned object, unsigned fd_flags,
+                   unsigned status_flags);
 
 /* A new descriptor >= min for the object of e (hybrid/dup.c). */
 hidden long fd_duplicate(const struct exo_fd_entry *e, unsigned long min, unsigned fd_flags);
