@@ -106,18 +106,6 @@ static long op_winsize(const struct exo_ring_sqe *sqe, struct kcap *c)
 	return copy_to_guest(sqe->addr, &w, sizeof w);
 }
 
-static const unsigned rights_needed[EXO_OP_COUNT] = {
-	[EXO_OP_READ] = EXO_RIGHT_READ,
-	[EXO_OP_WRITE] = EXO_RIGHT_WRITE,
-	[EXO_OP_READV] = EXO_RIGHT_READ,
-	[EXO_OP_WRITEV] = EXO_RIGHT_WRITE,
-	[EXO_OP_SEEK] = EXO_RIGHT_SEEK,
-	[EXO_OP_STAT] = EXO_RIGHT_STAT,
-	[EXO_OP_TTY_WINSIZE] = EXO_RIGHT_TTY,
-	[EXO_OP_DUPLICATE] = EXO_RIGHT_DUPLICATE,
-	[EXO_OP_STATUS] = 0,   /* any holder may ask, or set APPEND/NONBLOCK */
-};
-
 long cap_op(const struct exo_ring_sqe *sqe)
 {
 	struct kcap *c;
@@ -141,7 +129,7 @@ long cap_op(const struct exo_ring_sqe *sqe)
 		return path_stat_at(sqe);
 	if (sqe->opcode == EXO_OP_ACCESS_AT)
 		return path_access_at(sqe);
-	c = cap_get(sqe->cap, rights_needed[sqe->opcode], &status);
+	c = cap_get(sqe->cap, exo_op_rights(sqe->opcode), &status);
 	if (!c) {
 		/* A seek on an object that has no position is a type error,
 		 * not a rights one, whatever the table says. */

@@ -143,16 +143,6 @@ static long op_stat(const struct exo_ring_sqe *sqe, const struct kcap *c)
 	return copy_to_user(&current->as, sqe->addr, &s, sizeof s);
 }
 
-static const unsigned rights_needed[EXO_OP_COUNT] = {
-	[EXO_OP_READ] = EXO_RIGHT_READ,
-	[EXO_OP_WRITE] = EXO_RIGHT_WRITE,
-	[EXO_OP_READV] = EXO_RIGHT_READ,
-	[EXO_OP_WRITEV] = EXO_RIGHT_WRITE,
-	[EXO_OP_SEEK] = EXO_RIGHT_SEEK,
-	[EXO_OP_STAT] = EXO_RIGHT_STAT,
-	[EXO_OP_TTY_WINSIZE] = EXO_RIGHT_TTY,
-};
-
 long cap_op(const struct exo_ring_sqe *sqe)
 {
 	struct kcap *c;
@@ -164,7 +154,7 @@ long cap_op(const struct exo_ring_sqe *sqe)
 		return EXO_ERR_BAD_CALL;
 	if (sqe->opcode == EXO_OP_RELEASE)
 		return cap_release(sqe->cap);
-	c = cap_get(sqe->cap, rights_needed[sqe->opcode], &status);
+	c = cap_get(sqe->cap, exo_op_rights(sqe->opcode), &status);
 	if (!c) {
 		/* A console has no position and is no terminal: those are type
 		 * errors (ESPIPE, ENOTTY), not missing rights. */

@@ -84,6 +84,23 @@ struct exo_ring_cqe {
                                * allow every access asked, EXO_ERR_ACCESS if not */
 #define EXO_OP_COUNT      14  /* 1 + the highest opcode of this file's range */
 
+/* The rights an operation of this file's range needs on sqe.cap. Part of
+ * the contract, not a kernel's choice, so every kernel refuses the same
+ * things (RELEASE and STATUS need none: any holder may drop its handle or
+ * ask for its status). */
+static inline exo_u32 exo_op_rights(unsigned opcode)
+{
+	switch (opcode) {
+	case EXO_OP_READ: case EXO_OP_READV: return EXO_RIGHT_READ;
+	case EXO_OP_WRITE: case EXO_OP_WRITEV: return EXO_RIGHT_WRITE;
+	case EXO_OP_SEEK: return EXO_RIGHT_SEEK;
+	case EXO_OP_STAT: return EXO_RIGHT_STAT;
+	case EXO_OP_TTY_WINSIZE: return EXO_RIGHT_TTY;
+	case EXO_OP_DUPLICATE: return EXO_RIGHT_DUPLICATE;
+	default: return 0;
+	}
+}
+
 /* Opcode ranges, one per family, each family's opcodes in its own header:
  *   0-31    I/O, descriptors, the first name operations (this file)
  *   32-63   names: the tree of files and directories (ring_fs.h)
