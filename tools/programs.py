@@ -422,6 +422,10 @@ def main():
             log("FAIL programs/%s: %s" % (name, e))
             continue
         rows.append(row)
+        if not row["tests"]:
+            counts["FAIL"] += 1
+            log("FAIL programs/%s: the suite reported no test" % name)
+            continue
         lost = [d for d in row["diffs"] if d.split(": ", 1)[1].startswith("native pass")]
         if lost:
             counts["FAIL"] += 1

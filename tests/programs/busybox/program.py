@@ -22,7 +22,7 @@
     "bin_files": [".config"],
     "tests": [
         {"name": "runtest", "argv": ["$SCRATCH/testsuite/runtest"],
-         "cwd": "$SCRATCH/testsuite", "copy": ["$SRC/testsuite"],
+         "cwd": "$SCRATCH/testsuite", "copy": ["$SRC/testsuite", "$SRC/scripts"],
          "env": {"bindir": "$BIN", "srcdir": "$SRC/testsuite"},
          "user": "nobody", "posixx": "wrappers", "results": "busybox-runtest",
          "timeout": 1800},
