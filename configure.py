@@ -181,6 +181,16 @@ def main():
            "--disable-shared CC=clang AR=ar RANLIB=ranlib CFLAGS='-O2 -I$src/abi' >/dev/null ) && "
            "$$(command -v make) -s -j$nproc && $$(command -v make) -s install >/dev/null && touch $out",
            "MUSL build + install into $b/sysroot", pool="console")
+    # Linux's UAPI headers for programs that need them (busybox), from
+    # Debian's linux-libc-dev: exactly the files that package owns under
+    # /usr/include (never glibc's), with the multiarch asm/ put at asm/.
+    n.rule("kernel_headers", "rm -rf $out.d && mkdir -p $out.d && cd /usr/include && "
+           "dpkg-query -L linux-libc-dev | sed -n 's|^/usr/include/||p' | grep '\\.h$$' | "
+           "tar -cf - --no-recursion -T - | tar -C $out.d -xf - && "
+           "mv $out.d/x86_64-linux-gnu/asm $out.d/asm && rmdir $out.d/x86_64-linux-gnu && "
+           "cd $out.d && for d in *; do rm -rf $b/sysroot/include/$$d; mv $$d $b/sysroot/include/; done && "
+           "cd .. && rmdir $out.d && touch $out",
+           "KERNEL-HEADERS linux-libc-dev into $b/sysroot/include")
     n.rule("exo_cc_gen", "sed 's|@SYSROOT@|$b/sysroot|g' $in > $out && chmod +x $out", "GEN $out")
     n.rule("launcher_link", "$cc -static-pie -o $out $in -lpthread", "LINK $out")
     n.rule("host_link", "$cc $ldflags -o $out $in $libs", "LINK $out")
@@ -201,7 +211,9 @@ def main():
     n.build(musl_done, "musl", implicit=[stamp] + glob.glob(src("abi", "exo", "*.h")))
     exo_cc = os.path.join(b, "sysroot", "bin", "exo-cc")
     n.build(exo_cc, "exo_cc_gen", src("tools", "exo-cc.in"))
-    n.build("sysroot", "phony", [musl_done, exo_cc])
+    kernel_headers = os.path.join(b, "sysroot", ".kernel-headers")
+    n.build(kernel_headers, "kernel_headers", implicit=[musl_done, "/var/lib/dpkg/status"])
+    n.build("sysroot", "phony", [musl_done, exo_cc, kernel_headers])
 
     # the vDSO
     vdso_objs = []
@@ -286,7 +298,8 @@ def main():
         name = os.path.splitext(os.path.basename(f))[0]
         guests += n.build(os.path.join(b, "examples", name), "exo_cc", f, implicit=[musl_done, exo_cc])
 
-    everything = [exo_run, vdso_so, vdso_dbg, checked, musl_done, exo_cc, qemu_kernel] + unit + guests
+    everything = [exo_run, vdso_so, vdso_dbg, checked, musl_done, exo_cc, kernel_headers,
+                  qemu_kernel] + unit + guests
     n.build("all", "phony", everything)
     n.build("test", "run_tests", implicit=everything)
     n.build("qemu-test", "qemu_test", implicit=everything)
@@ -295,6 +308,13 @@ def main():
     n.build("qemu-gdb", "qemu_gdb", implicit=[qemu_kernel, vdso_dbg] + guests)
     n.rule("qemu_bench", "cd $src && $python tools/qemu_bench.py $b", "QEMU-BENCH", pool="console")
     n.build("qemu-bench", "qemu_bench", implicit=[qemu_kernel] + guests)
+    # real programs from Debian source packages (tools/programs.py, docs/programs.md)
+    n.rule("programs", "cd $src && $python tools/programs.py $b $set --cache %s"
+           % shlex.quote(os.path.abspath(args.cache)), "PROGRAMS $set",
+           pool="console")
+    program_deps = [exo_run, vdso_so, musl_done, exo_cc, kernel_headers]
+    n.build("programs", "programs", implicit=program_deps, variables={"set": "--full"})
+    n.build("programs-quick", "programs", implicit=program_deps, variables={"set": "--quick"})
     n.build("bench", "bench", implicit=everything)
     n.build("demo", "run_demo", implicit=everything)
     n.line("default all")

@@ -5,8 +5,9 @@
                   --patches musl-patches
 
 Source: the given tarball, the given unpacked tree, or else Debian's source
-package `musl` (1.2.3-1, bookworm) fetched with apt through a private apt
-directory under --cache, so the machine's apt configuration is untouched.
+package `musl` (1.2.3-1, bookworm) fetched by debian_source.py with apt
+through a private apt directory under --cache, so the machine's apt
+configuration is untouched.
 The tarball must have the known sha256. --out is replaced as a whole (built
 beside it, then renamed) and carries .posixx-stamp: the sha256 of the
 source and of every patch; when the stamp already matches, nothing is done.
@@ -15,30 +16,18 @@ source and of every patch; when the stamp already matches, nothing is done.
 import argparse
 import hashlib
 import os
-import re
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 
+from debian_source import Failure, fetch_orig, sha256_file, unpack_tarball
+
 MUSL_VERSION = "1.2.3"
+DEBIAN_VERSION = MUSL_VERSION + "-1"
 MUSL_SHA256 = "7d5b0b6062521e4627e099e4c9dc8248d32a30285e959b7eecaa780cf8cfd4a4"
 ORIG_NAME = "musl_%s.orig.tar.gz" % MUSL_VERSION
-DEFAULT_ARCHIVE = ("http://deb.debian.org/debian", "bookworm")
 STAMP = ".posixx-stamp"
-
-
-class Failure(Exception):
-    pass
-
-
-def sha256_file(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 16), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def sha256_tree(root):
@@ -69,112 +58,18 @@ def read_series(patches):
     return [os.path.join(patches, n) for n in names if n]
 
 
-def debian_archive():
-    """The main Debian archive (URI, suite) from the machine's apt sources."""
-    found = []
-    d = "/etc/apt/sources.list.d"
-    try:
-        names = sorted(n for n in os.listdir(d) if n.endswith(".sources"))
-    except OSError:
-        names = []
-    for name in names:
-        try:
-            text = open(os.path.join(d, name)).read()
-        except OSError:
-            continue
-        for stanza in re.split(r"\n\s*\n", text):
-            fields = {}
-            for line in stanza.splitlines():
-                m = re.match(r"([A-Za-z-]+):\s*(.*)", line)
-                if m:
-                    fields[m.group(1).lower()] = m.group(2).split()
-            for uri in fields.get("uris", []):
-                for suite in fields.get("suites", []):
-                    found.append((uri, suite))
-    try:
-        for line in open("/etc/apt/sources.list"):
-            words = line.split("#")[0].split()
-            if words and words[0] == "deb":
-                words = [w for w in words[1:] if not w.startswith("[")]
-                if len(words) >= 2:
-                    found.append((words[0], words[1]))
-    except OSError:
-        pass
-    for uri, suite in found:
-        if "security" in uri or "-" in suite:
-            continue
-        if "debian" in uri:
-            return uri.rstrip("/"), suite
-    return DEFAULT_ARCHIVE
-
-
-def apt_fetch(cache):
-    """Download Debian's musl orig tarball into cache; return its path."""
-    uri, suite = debian_archive()
-    apt = os.path.join(cache, "apt")
-    dl = os.path.join(apt, "dl")
-    for sub in ("lists/partial", "cache/archives/partial", "dl"):
-        os.makedirs(os.path.join(apt, sub), exist_ok=True)
-    sources = os.path.join(apt, "sources.list")
-    keyring = "/usr/share/keyrings/debian-archive-keyring.gpg"
-    opts = "[signed-by=%s] " % keyring if os.path.exists(keyring) else ""
-    with open(sources, "w") as f:
-        f.write("deb-src %s%s %s main\n" % (opts, uri, suite))
-    o = ["-o", "Dir::Etc::SourceList=" + sources,
-         "-o", "Dir::Etc::SourceParts=/nonexistent",
-         "-o", "Dir::State::Lists=" + os.path.join(apt, "lists"),
-         "-o", "Dir::Cache=" + os.path.join(apt, "cache"),
-         "-o", "Dir::State::status=/var/lib/dpkg/status"]
-    print("fetch_musl: fetching Debian source package musl from %s %s"
-          % (uri, suite))
-    for cmd, cwd in ((["apt-get"] + o + ["-q", "update"], None),
-                     (["apt-get"] + o + ["-q", "source", "--download-only",
-                                         "musl=%s-1" % MUSL_VERSION], dl)):
-        try:
-            r = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
-            err = r.returncode and "apt-get exited with status %d" % r.returncode
-            if err:
-                sys.stderr.write(r.stdout)
-        except OSError as e:
-            err = str(e)
-        if err:
-            raise Failure("could not download musl %s from %s %s (%s); "
-                          "pass --musl-tarball PATH to a musl-%s.tar.gz"
-                          % (MUSL_VERSION, uri, suite, err, MUSL_VERSION))
-    got = os.path.join(dl, ORIG_NAME)
-    if not os.path.exists(got):
-        raise Failure("apt-get gave no %s; pass --musl-tarball PATH"
-                      % ORIG_NAME)
-    dest = os.path.join(cache, ORIG_NAME)
-    os.replace(got, dest)
-    return dest
-
-
 def source_tarball(args):
     if args.musl_tarball:
         return os.path.abspath(args.musl_tarball)
     cached = os.path.join(args.cache, ORIG_NAME)
     if os.path.exists(cached) and sha256_file(cached) == MUSL_SHA256:
         return cached
-    return apt_fetch(args.cache)
-
-
-def unpack_tarball(tarball, dest):
-    with tarfile.open(tarball) as tar:
-        members = tar.getmembers()
-        for m in members:
-            parts = m.name.split("/")
-            if m.name.startswith("/") or ".." in parts:
-                raise Failure("%s: unsafe path %s" % (tarball, m.name))
-        if hasattr(tarfile, "data_filter"):
-            tar.extractall(dest, members, filter="data")
-        else:
-            tar.extractall(dest, members)
-    tops = os.listdir(dest)
-    if len(tops) != 1:
-        raise Failure("%s: expected one top directory" % tarball)
-    return os.path.join(dest, tops[0])
+    try:
+        return fetch_orig(args.cache, "musl", DEBIAN_VERSION, ORIG_NAME,
+                          MUSL_SHA256, who="fetch_musl")
+    except Failure as e:
+        raise Failure("%s; pass --musl-tarball PATH to a musl-%s.tar.gz"
+                      % (e, MUSL_VERSION))
 
 
 def apply_patches(tree, patches):
