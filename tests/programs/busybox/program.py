@@ -19,6 +19,9 @@
     ],
     "products": ["busybox"],
     "multicall": True,
+    # Under POSIX-X an applet that waits on a missing call (a child that
+    # never comes) is stopped after this many seconds and fails.
+    "wrapper_timeout": 20,
     "bin_files": [".config"],
     "tests": [
         {"name": "runtest", "argv": ["$SCRATCH/testsuite/runtest"],
