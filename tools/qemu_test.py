@@ -30,7 +30,7 @@ import tempfile
 SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(SOURCE_DIR, "tools"))
 import mkinitrd  # noqa: E402
-from run_tests import unified_diff, describe_status, shell_status, tail  # noqa: E402
+from run_tests import Reporter, unified_diff, describe_status, shell_status, tail  # noqa: E402
 
 QEMU = "qemu-system-x86_64"
 QEMU_TIMEOUT = 20
@@ -98,7 +98,7 @@ class Boot:
         self.status, self.problem = status, problem
 
 
-class Runner:
+class Runner(Reporter):
     def __init__(self, build_dir, name_filter, verbose, scratch):
         self.build_dir = os.path.abspath(build_dir)
         self.kernel = os.path.join(self.build_dir, "qemu", "exo-kernel.elf")
@@ -107,20 +107,8 @@ class Runner:
         self.programs = {}   # name in the initrd -> host path
         self.initrd = os.path.join(scratch, "initrd.cpio")
 
-    def report(self, kind, name, reason=None, details=()):
-        self.counts[kind] += 1
-        print("%s %s%s" % (kind, name, ": " + reason if reason else ""))
-        for line in details:
-            print("    " + line)
-        sys.stdout.flush()
 
-    def note(self, text):
-        if self.verbose:
-            print("  " + text)
-            sys.stdout.flush()
 
-    def selected(self, name):
-        return self.name_filter is None or self.name_filter in name
 
     # ---- preparing -------------------------------------------------------
 
@@ -288,12 +276,6 @@ class Runner:
             else:
                 fn(name)
 
-    def summary(self):
-        line = "%d passed, %d failed" % (self.counts["PASS"], self.counts["FAIL"])
-        if self.counts["SKIP"]:
-            line += ", %d skipped" % self.counts["SKIP"]
-        print(line)
-        return 1 if self.counts["FAIL"] else 0
 
 
 def main():

@@ -95,14 +95,9 @@ def scripts(directory):
                   if n.endswith(".py") and not n.startswith("_"))
 
 
-class Runner:
-    def __init__(self, build_dir, name_filter, verbose):
-        self.build_dir = os.path.abspath(build_dir)
-        self.exo_run = os.path.join(self.build_dir, "bin", "exo-run")
-        self.name_filter = name_filter
-        self.verbose = verbose
-        self.counts = {"PASS": 0, "FAIL": 0, "SKIP": 0}
-        self.env = dict(os.environ, EXO_BUILD_DIR=self.build_dir)
+class Reporter:
+    """PASS/FAIL/SKIP lines and the closing "N passed, N failed" line,
+    shared by this runner and tools/qemu_test.py."""
 
     def selected(self, name):
         return self.name_filter is None or self.name_filter in name
@@ -118,6 +113,26 @@ class Runner:
         if self.verbose:
             print("  " + text)
             sys.stdout.flush()
+
+    def summary(self):
+        line = "%d passed, %d failed" % (self.counts["PASS"], self.counts["FAIL"])
+        if self.counts["SKIP"]:
+            line += ", %d skipped" % self.counts["SKIP"]
+        print(line)
+        return 1 if self.counts["FAIL"] else 0
+
+
+class Runner(Reporter):
+    def __init__(self, build_dir, name_filter, verbose):
+        self.build_dir = os.path.abspath(build_dir)
+        self.exo_run = os.path.join(self.build_dir, "bin", "exo-run")
+        self.name_filter = name_filter
+        self.verbose = verbose
+        self.counts = {"PASS": 0, "FAIL": 0, "SKIP": 0}
+        self.env = dict(os.environ, EXO_BUILD_DIR=self.build_dir)
+
+
+
 
     def have_exo_run(self):
         return os.path.isfile(self.exo_run) and os.access(self.exo_run, os.X_OK)
@@ -255,12 +270,6 @@ class Runner:
         elif not counted and not self.name_filter:
             self.report("FAIL", "qemu", "qemu_test.py ran no test")
 
-    def summary(self):
-        line = "%d passed, %d failed" % (self.counts["PASS"], self.counts["FAIL"])
-        if self.counts["SKIP"]:
-            line += ", %d skipped" % self.counts["SKIP"]
-        print(line)
-        return 1 if self.counts["FAIL"] else 0
 
 
 SUMMARY = re.compile(r"^\d+ passed, \d+ failed")
