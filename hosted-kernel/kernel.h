@@ -61,6 +61,8 @@ long process_kill(int pid, int reason);
 long process_group(unsigned op, int pid, int pgid);
 long process_limit(int pid, unsigned resource, exo_u64 want, exo_u64 old);
 long process_ids(unsigned op, exo_u64 a, exo_u64 b, exo_u64 c);
+/* exec.c: EXO_NC_PROCESS_EXEC; returns only with a status, the caller intact. */
+long process_exec(struct kthread *t, exo_u64 args);
 
 /* ---- capabilities (caps.c) ----------------------------------------------- */
 #define CAP_TABLE_SIZE 4096

@@ -24,7 +24,6 @@
 
 const struct exo_vdso_blob *kernel_vdso = &exo_vdso_blob;
 
-#define STACK_SIZE (8ul << 20)
 #define BRK_LIMIT (1ul << 30)
 
 struct host_space {
@@ -70,32 +69,35 @@ static int op_copy_out(void *ctx, exo_u64 addr, const void *src, exo_u64 len)
 	return 0;
 }
 
-static void *read_whole(const char *path, size_t *size, int *status)
+int open_program(const char *path, int *status)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	char *buf;
 
 	if (fd < 0) {
 		fprintf(stderr, "exo-run: %s: %s\n", path, strerror(errno));
 		*status = errno == ENOENT ? 127 : 126;
-		return NULL;
 	}
+	return fd;
+}
+
+static void *read_whole(int fd, const char *path, size_t *size, int *status)
+{
+	struct stat st;
+	char *buf;
+
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		fprintf(stderr, "exo-run: %s: not a regular file\n", path);
-		close(fd);
 		*status = 126;
 		return NULL;
 	}
 	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
 	size_t got = 0;
 	while (buf && got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+		ssize_t n = pread(fd, buf + got, (size_t)st.st_size - got, (off_t)got);
 		if (n <= 0)
 			break;
 		got += (size_t)n;
 	}
-	close(fd);
 	if (!buf || got != (size_t)st.st_size) {
 		fprintf(stderr, "exo-run: %s: cannot read it\n", path);
 		free(buf);
@@ -178,8 +180,10 @@ static exo_u32 descriptor_limit(void)
 	return soft < EXO_FD_TABLE_SIZE ? (exo_u32)soft : EXO_FD_TABLE_SIZE;
 }
 
-int load_program(const char *path, char *const argv[], char *const envp[],
-                 struct launch *out)
+exo_u64 kernel_process_area;
+
+int load_program(int fd, const char *path, char *const argv[], char *const envp[],
+                 const struct carried *carried, struct launch *out)
 {
 	struct host_space space = {0};
 	struct exo_glue_ops ops = { &space, op_map_anon, op_map_kdata, op_protect, op_copy_out };
@@ -188,8 +192,9 @@ int load_program(const char *path, char *const argv[], char *const envp[],
 	size_t size;
 	int status, err;
 	exo_u64 bias = 0;
-	char *file = read_whole(path, &size, &status);
+	char *file = read_whole(fd, path, &size, &status);
 
+	close(fd);
 	if (!file)
 		return status;
 	err = exo_elf_check(file, size, &img);
@@ -225,15 +230,29 @@ int load_program(const char *path, char *const argv[], char *const envp[],
 		.native_entry = (exo_u64)exo_hosted_entry,
 		.debug_flags = (opt.stats ? EXO_DEBUG_STATS : 0) | (opt.trace ? EXO_DEBUG_TRACE : 0),
 		.brk_start = (bias + img.hi + 4095) & ~4095ull,
-		.fd_limit = descriptor_limit(),
-		.root_cap = directory_cap("/"),
-		.cwd_cap = directory_cap("."),
-		.nfds = start_fds(fds),
-		.fds = fds,
 	};
+	if (carried) {
+		pp.fd_limit = carried->fd_limit;
+		pp.root_cap = carried->root_cap;
+		pp.cwd_cap = carried->cwd_cap;
+		pp.nfds = carried->nfds;
+		pp.fds = carried->fds;
+	} else {
+		pp.fd_limit = descriptor_limit();
+		pp.root_cap = directory_cap("/");
+		pp.cwd_cap = directory_cap(".");
+		pp.nfds = start_fds(fds);
+		pp.fds = fds;
+	}
 	pp.brk_limit = pp.brk_start + BRK_LIMIT;
 	if (exo_process_setup(&vm, &pp, &ops) < 0)
 		return fail(path, "the process page could not be set up", 126);
+	kernel_process_area = vm.process;
+	/* The statistics go on counting across exec: one report per process,
+	 * at its end (docs/legacy-processes.md). */
+	if (carried && carried->stats)
+		memcpy((void *)(vm.process + EXO_PROCESS_STATS_OFFSET), carried->stats,
+		       sizeof *carried->stats);
 
 	exo_u64 stack = reserve(STACK_SIZE);
 	if (!stack || mmap((void *)stack, STACK_SIZE, PROT_READ | PROT_WRITE,
@@ -259,7 +278,7 @@ int load_program(const char *path, char *const argv[], char *const envp[],
 	};
 	/* The stack image is built in a buffer as large as the stack's top
 	 * quarter; argument lists longer than that are refused (E2BIG). */
-	exo_u64 bufsize = STACK_SIZE / 4;
+	exo_u64 bufsize = EXEC_ARG_SPACE;
 	void *buf = malloc(bufsize);
 	exo_u64 sp;
 	if (!buf || exo_stack_build(buf, bufsize, stack + STACK_SIZE, argv, envp, &aux, &sp) < 0)

@@ -7,6 +7,23 @@
 struct launch {
 	exo_u64 entry, sp;
 	const struct exo_stats *stats;
+	exo_u64 sigmask;          /* the first thread's blocked signals */
+};
+
+/* The guest stack, and the room its arguments, environment and auxv may
+ * take at its top: exec refuses longer lists (E2BIG) before it starts. */
+#define STACK_SIZE (8ul << 20)
+#define EXEC_ARG_SPACE (STACK_SIZE / 4)
+
+struct exo_start_fd;
+/* What a process brings into the image exec gives it; NULL at the first
+ * start (the launcher's standard descriptors, root and directory). */
+struct carried {
+	exo_cap_t root_cap, cwd_cap;
+	exo_u32 fd_limit;
+	unsigned nfds;
+	const struct exo_start_fd *fds;
+	const struct exo_stats *stats;   /* counts so far, or NULL */
 };
 
 struct exo_vdso_blob;
@@ -17,8 +34,20 @@ extern const struct exo_vdso_blob *kernel_vdso;
 /* Fill *blob from an image file; -1 after a one-line message. */
 int vdso_blob_from_file(const char *path, struct exo_vdso_blob *blob);
 
-/* 0, or the exit status to leave with after the message it printed. */
-int load_program(const char *path, char *const argv[], char *const envp[],
-                 struct launch *out);
+/* The program's host descriptor, or -1 with *status (127 not found,
+ * 126 otherwise) after a message. */
+int open_program(const char *path, int *status);
+
+/* Load the program open on fd (closed here), named path (AT_EXECFN and
+ * messages). 0, or the exit status to leave with after the message it
+ * printed. */
+int load_program(int fd, const char *path, char *const argv[], char *const envp[],
+                 const struct carried *carried, struct launch *out);
+
+/* The process area of the running image (for exec's descriptor table). */
+extern exo_u64 kernel_process_area;
+
+/* main.c: the --exec-state side of exec (exec_state.c) */
+int exec_restore(int state_fd, struct launch *out);
 
 #endif

@@ -32,10 +32,18 @@ _Noreturn void process_exit(int status)
 	_exit(status);
 }
 
+/* --exec-state FD: not for people. The launcher re-executes itself this
+ * way when its guest calls exec (exec_state.c). */
+static int exec_state_fd = -1;
+
 static int parse(int argc, char **argv)
 {
 	int i;
 
+	if (argc == 3 && !strcmp(argv[1], "--exec-state")) {
+		exec_state_fd = atoi(argv[2]);
+		return argc;
+	}
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--strict"))
 			opt.strict = 1;
@@ -45,7 +53,8 @@ static int parse(int argc, char **argv)
 			opt.stats = 1;
 		else if (!strcmp(argv[i], "--vdso") && i + 1 < argc) {
 			static struct exo_vdso_blob blob;
-			if (vdso_blob_from_file(argv[++i], &blob) < 0)
+			opt.vdso_path = argv[++i];
+			if (vdso_blob_from_file(opt.vdso_path, &blob) < 0)
 				exit(125);
 			kernel_vdso = &blob;
 		} else if (!strcmp(argv[i], "--")) {
@@ -75,19 +84,28 @@ int main(int argc, char **argv, char **envp)
 	mallopt(M_TOP_PAD, 16 << 20);
 	free(malloc(1));
 
-	if (timekeeper_start() < 0) {
-		perror("exo-run: cannot create the kernel data page");
-		return 125;
+	memset(&l, 0, sizeof l);
+	if (exec_state_fd >= 0) {
+		exec_restore(exec_state_fd, &l);
+	} else {
+		int fd;
+		if (timekeeper_start() < 0) {
+			perror("exo-run: cannot create the kernel data page");
+			return 125;
+		}
+		if ((fd = open_program(argv[first], &status)) < 0)
+			return status;
+		status = load_program(fd, argv[first], argv + first, envp, NULL, &l);
+		if (status)
+			return status;
 	}
-	status = load_program(argv[first], argv + first, envp, &l);
-	if (status)
-		return status;
 	guest_stats = l.stats;
 	t = kthread_create();
 	if (!t) {
 		fprintf(stderr, "exo-run: no memory for the first thread\n");
 		return 125;
 	}
+	t->block->sigmask = l.sigmask;
 	sud_prepare();
 	fault_handlers_install();
 	mem_protect_kernel();

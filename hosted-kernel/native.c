@@ -50,6 +50,8 @@ long exo_native_call(long a1, long a2, long a3, long a4, long a5, long a6, long 
 		return process_group((unsigned)a1, (int)a2, (int)a3);
 	case EXO_NC_PROCESS_LIMIT:
 		return process_limit((int)a1, (unsigned)a2, (exo_u64)a3, (exo_u64)a4);
+	case EXO_NC_PROCESS_EXEC:
+		return process_exec(t, (exo_u64)a1);
 	case EXO_NC_PROCESS_IDS:
 		return process_ids((unsigned)a1, (exo_u64)a2, (exo_u64)a3, (exo_u64)a4);
 	case EXO_NC_THREAD_CREATE:

@@ -66,9 +66,12 @@
 /* (pid, EXO_LIMIT_* resource, const struct exo_limit *new or 0,
  * struct exo_limit *old or 0) -> 0 */
 #define EXO_NC_PROCESS_LIMIT (EXO_NATIVE_BASE + 15)
-/* Reserved for exec, served by no kernel yet (the vDSO reports execve as
- * untranslated): (const struct exo_exec_args *) -> does not return, or a status with
- * the caller intact: not found, access, wrong type (not a program). */
+/* (const struct exo_exec_args *) -> does not return, or a status with the
+ * caller intact: not found, access (not a runnable file, or no permission),
+ * wrong type (a malformed program), too big (arguments), not a directory,
+ * loop, fault. The descriptors without CLOEXEC, the root and current
+ * directories, the blocked-signal mask of the calling thread and the
+ * resource limits survive; other threads end. (ABI 1.3: served.) */
 #define EXO_NC_PROCESS_EXEC  (EXO_NATIVE_BASE + 16)
 /* (EXO_IDS_* op, a, b, c) -> id or 0: user and group identities. */
 #define EXO_NC_PROCESS_IDS   (EXO_NATIVE_BASE + 17)

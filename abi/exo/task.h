@@ -97,15 +97,30 @@ struct exo_ids {
 	exo_u32 uid, euid, suid, gid, egid, sgid;
 };
 
-/* EXO_NC_PROCESS_EXEC: the program is named below a directory capability,
- * or is the object of `dir` itself with EXO_EXEC_EMPTY_PATH. */
-#define EXO_EXEC_EMPTY_PATH 1u
+/* EXO_NC_PROCESS_EXEC: the program is named below a directory capability
+ * (a name beginning with '/' below `root`, ABI 1.3), or is the object of
+ * `dir` itself with EXO_EXEC_EMPTY_PATH and an empty name.
+ *
+ * ABI 1.3 adds root, name_prefix and the flags after EMPTY_PATH. A name
+ * the caller gave below a directory it named by a descriptor is shown to
+ * the new image (AT_EXECFN, a script's argument) as name_prefix, '/' and
+ * the name, or name_prefix alone for an empty name; name_prefix 0: the
+ * name as given. The kernel reads the descriptor table of the process
+ * area (process.h) and keeps the entries without EXO_FD_CLOEXEC, and the
+ * root and current directory capabilities of the process page. */
+#define EXO_EXEC_EMPTY_PATH    1u
+#define EXO_EXEC_NOFOLLOW      2u  /* ABI 1.3: the name's last component may not be a link */
+#define EXO_EXEC_PREFIX_CLOSES 4u  /* ABI 1.3: what name_prefix names does not survive the
+                                    * exec, so a script cannot be run through it */
 
 struct exo_exec_args {
 	exo_cap_t dir;
 	exo_u32 flags;            /* EXO_EXEC_* */
 	exo_u64 path;             /* NUL-terminated name below dir */
 	exo_u64 argv, envp;       /* NULL-terminated arrays of string addresses */
+	exo_cap_t root;           /* ABI 1.3 */
+	exo_u32 reserved;         /* 0 */
+	exo_u64 name_prefix;      /* ABI 1.3: NUL-terminated, or 0 */
 };
 
 /* EXO_NC_FUTEX_* flags */
@@ -122,7 +137,7 @@ EXO_ABI_ASSERT(sizeof(struct exo_thread_start) == 144, thread_start_size);
 EXO_ABI_ASSERT(sizeof(struct exo_child_status) == 32, child_status_size);
 EXO_ABI_ASSERT(sizeof(struct exo_limit) == 16, limit_size);
 EXO_ABI_ASSERT(sizeof(struct exo_ids) == 24, ids_size);
-EXO_ABI_ASSERT(sizeof(struct exo_exec_args) == 32, exec_args_size);
+EXO_ABI_ASSERT(sizeof(struct exo_exec_args) == 48, exec_args_size);
 #endif /* __ASSEMBLER__ */
 
 #endif

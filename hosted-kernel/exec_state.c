@@ -1,0 +1,270 @@
+/* EXO_NC_PROCESS_EXEC, second half: the image is replaced by a host
+ * execve of the launcher itself, so every thread but the caller ends and
+ * memory is fresh exactly as in Linux's exec, the host pid (the POSIX pid)
+ * stays, and so do the host's umask, resource limits, session and group.
+ * What the kernel model keeps in its own memory crosses in one memfd
+ * (struct exec_state): the capabilities the new image keeps, the data page
+ * memfd, the options, the statistics, the blocked mask and the arguments.
+ * Every other host descriptor of the kernel is CLOEXEC, so the host closes
+ * the capabilities of close-on-exec descriptors in one batch.
+ *
+ * The new launcher (exo-run --exec-state FD) installs the capabilities
+ * again, maps a fresh vDSO (read again from its file with --vdso, so an
+ * image installed since the process started is the one it gets) and loads
+ * the checked program through kernel-glue. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <exo/status.h>
+#include "kernel.h"
+#include "exec.h"
+#include "loader.h"
+
+#ifndef PR_SET_SYSCALL_USER_DISPATCH
+#define PR_SET_SYSCALL_USER_DISPATCH 59
+#endif
+#define PR_SYS_DISPATCH_OFF_ 0
+
+extern char **environ;
+
+static long keep_cap(struct exec_state *st, exo_cap_t handle)
+{
+	struct kcap *c;
+	long status;
+
+	for (unsigned i = 0; i < st->ncaps; i++)
+		if (st->caps[i].handle == handle)
+			return 0;
+	if (!(c = cap_get(handle, 0, &status)))
+		return status;
+	st->caps[st->ncaps++] = (struct exec_cap){ handle, c->host_fd, c->object, c->rights };
+	return 0;
+}
+
+/* What the process keeps: read from its (guest-writable) process area,
+ * so every handle is checked against the capability table; an entry
+ * naming nothing is a descriptor that does not survive. */
+static long gather(struct exec_state *st, struct kthread *t)
+{
+	static struct exo_fd_entry table[EXO_FD_TABLE_SIZE];
+	struct exo_process_page pp;
+
+	if (copy_from_guest(&pp, kernel_process_area, sizeof pp) < 0 ||
+	    copy_from_guest(table, kernel_process_area + EXO_PROCESS_FDS_OFFSET, sizeof table) < 0 ||
+	    copy_from_guest(&st->stats, kernel_process_area + EXO_PROCESS_STATS_OFFSET,
+	                    sizeof st->stats) < 0)
+		return EXO_ERR_FAULT;
+	st->fd_limit = pp.fd_limit <= EXO_FD_TABLE_SIZE ? pp.fd_limit : EXO_FD_TABLE_SIZE;
+	st->root_cap = st->cwd_cap = EXO_CAP_INVALID;
+	if (pp.root_cap != EXO_CAP_INVALID && keep_cap(st, pp.root_cap) == 0)
+		st->root_cap = pp.root_cap;
+	if (pp.cwd_cap != EXO_CAP_INVALID && keep_cap(st, pp.cwd_cap) == 0)
+		st->cwd_cap = pp.cwd_cap;
+	for (unsigned fd = 0; fd < st->fd_limit; fd++) {
+		struct exo_fd_entry *e = &table[fd];
+		if (e->cap == EXO_CAP_INVALID || e->cap == EXO_CAP_NO_DIR || (e->fd_flags & EXO_FD_CLOEXEC))
+			continue;
+		if (keep_cap(st, e->cap) < 0)
+			continue;
+		st->fds[st->nfds++] = (struct exo_start_fd){ (int)fd, e->cap, e->object,
+		                                             e->status_flags };
+	}
+	st->blocked_mask = t->block->sigmask;
+	st->ignored_signals = 0;   /* no dispositions yet: see exec.h */
+	return 0;
+}
+
+static int set_cloexec(int fd, int on)
+{
+	int f = fcntl(fd, F_GETFD);
+	return f < 0 ? -1 : fcntl(fd, F_SETFD, on ? f | FD_CLOEXEC : f & ~FD_CLOEXEC);
+}
+
+/* The host descriptors the launcher must keep across its execve. */
+static void keep_open(struct exec_state *st, int state_fd, int on)
+{
+	for (unsigned i = 0; i < st->ncaps; i++)
+		set_cloexec(st->caps[i].host_fd, !on);
+	set_cloexec(st->kdata_fd, !on);
+	set_cloexec(st->program_fd, !on);
+	set_cloexec(state_fd, !on);
+}
+
+static int write_all(int fd, const void *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n <= 0)
+			return -1;
+		p = (const char *)p + n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+long exec_state_switch(struct kthread *t, const struct exec_image *im)
+{
+	struct exec_state *st = calloc(1, sizeof *st);
+	char fdarg[16];
+	long r;
+	int sfd = -1;
+
+	if (!st)
+		return EXO_ERR_NO_MEMORY;
+	if ((r = gather(st, t)) < 0)
+		goto fail;
+	st->magic = EXEC_STATE_MAGIC;
+	st->size = sizeof *st;
+	st->strict = (exo_u32)opt.strict;
+	st->trace = (exo_u32)opt.trace;
+	st->print_stats = (exo_u32)opt.stats;
+	if (opt.vdso_path)
+		snprintf(st->vdso_path, sizeof st->vdso_path, "%s", opt.vdso_path);
+	st->kdata_fd = timekeeper_fd();
+	st->program_fd = im->fd;
+	st->argc = im->argc;
+	st->envc = im->envc;
+	st->strings_len = strlen(im->execfn) + 1;
+	for (unsigned i = 0; i < im->argc; i++)
+		st->strings_len += strlen(im->argv[i]) + 1;
+	for (unsigned i = 0; i < im->envc; i++)
+		st->strings_len += strlen(im->envp[i]) + 1;
+
+	sfd = memfd_create("exo-exec-state", MFD_CLOEXEC);
+	if (sfd < 0 || write_all(sfd, st, sizeof *st) < 0 ||
+	    write_all(sfd, im->execfn, strlen(im->execfn) + 1) < 0) {
+		r = EXO_ERR_NO_MEMORY;
+		goto fail;
+	}
+	for (unsigned i = 0; i < im->argc; i++)
+		if (write_all(sfd, im->argv[i], strlen(im->argv[i]) + 1) < 0) {
+			r = EXO_ERR_NO_MEMORY;
+			goto fail;
+		}
+	for (unsigned i = 0; i < im->envc; i++)
+		if (write_all(sfd, im->envp[i], strlen(im->envp[i]) + 1) < 0) {
+			r = EXO_ERR_NO_MEMORY;
+			goto fail;
+		}
+
+	/* The point of no return is the host execve itself: until it
+	 * succeeds everything here can be undone. Syscall User Dispatch is
+	 * switched off for the new launcher, which switches it on again. */
+	snprintf(fdarg, sizeof fdarg, "%d", sfd);
+	char *const args[] = { "exo-run", "--exec-state", fdarg, NULL };
+	keep_open(st, sfd, 1);
+	fflush(NULL);
+	prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF_, 0, 0, 0);
+	execve("/proc/self/exe", args, environ);
+	r = errno == ENOMEM ? EXO_ERR_NO_MEMORY : errno == EAGAIN ? EXO_ERR_AGAIN :
+	    status_from_errno(errno);
+	sud_enable();
+	keep_open(st, sfd, 0);
+fail:
+	if (sfd >= 0)
+		close(sfd);
+	free(st);
+	return r;
+}
+
+/* ---- the new launcher ------------------------------------------------------ */
+
+static _Noreturn void lost(const char *why)
+{
+	/* Past the point of no return Linux kills the process with SIGSEGV;
+	 * so does this kernel, after saying why. */
+	fprintf(stderr, "exo-run: exec: %s\n", why);
+	fflush(stderr);
+	signal(SIGSEGV, SIG_DFL);
+	raise(SIGSEGV);
+	_exit(128 + SIGSEGV);
+}
+
+static exo_cap_t renamed(const struct exec_state *st, const exo_cap_t *now, exo_cap_t old)
+{
+	for (unsigned i = 0; i < st->ncaps; i++)
+		if (st->caps[i].handle == old)
+			return now[i];
+	return EXO_CAP_INVALID;
+}
+
+int exec_restore(int state_fd, struct launch *out)
+{
+	static struct exo_vdso_blob blob;
+	static exo_cap_t now[EXO_FD_TABLE_SIZE + 2];
+	static struct exo_start_fd fds[EXO_FD_TABLE_SIZE];
+	struct stat sb;
+	struct exec_state *st;
+
+	if (fstat(state_fd, &sb) < 0 || (size_t)sb.st_size < sizeof *st)
+		lost("the state of the process is missing");
+	st = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, state_fd, 0);
+	if (st == MAP_FAILED || st->magic != EXEC_STATE_MAGIC || st->size != sizeof *st ||
+	    st->ncaps > EXO_FD_TABLE_SIZE + 2 || st->nfds > EXO_FD_TABLE_SIZE ||
+	    sizeof *st + st->strings_len != (size_t)sb.st_size)
+		lost("the state of the process is unreadable");
+	close(state_fd);
+
+	opt.strict = (int)st->strict;
+	opt.trace = (int)st->trace;
+	opt.stats = (int)st->print_stats;
+	if (st->vdso_path[0]) {
+		opt.vdso_path = strdup(st->vdso_path);
+		if (vdso_blob_from_file(opt.vdso_path, &blob) < 0)
+			lost("the vDSO image could not be read again");
+		kernel_vdso = &blob;
+	}
+	if (timekeeper_adopt(st->kdata_fd) < 0)
+		lost("the kernel data page could not be mapped again");
+	set_cloexec(st->kdata_fd, 1);
+	set_cloexec(st->program_fd, 1);
+
+	for (unsigned i = 0; i < st->ncaps; i++) {
+		const struct exec_cap *c = &st->caps[i];
+		long h;
+		set_cloexec(c->host_fd, 1);
+		if ((h = cap_install(c->host_fd, c->object, c->rights)) < 0)
+			lost("the capability table is full");
+		now[i] = (exo_cap_t)h;
+	}
+	for (unsigned i = 0; i < st->nfds; i++) {
+		fds[i] = st->fds[i];
+		fds[i].cap = renamed(st, now, st->fds[i].cap);
+	}
+
+	/* The strings: the name, the arguments, the environment. */
+	const char *s = (const char *)(st + 1);
+	const char *execfn = s;
+	char **argv = calloc(st->argc + 1, sizeof *argv), **envp = calloc(st->envc + 1, sizeof *envp);
+	if (!argv || !envp)
+		lost("no memory for the arguments");
+	s += strlen(s) + 1;
+	for (unsigned i = 0; i < st->argc; i++, s += strlen(s) + 1)
+		argv[i] = (char *)s;
+	for (unsigned i = 0; i < st->envc; i++, s += strlen(s) + 1)
+		envp[i] = (char *)s;
+
+	struct carried c = {
+		.root_cap = renamed(st, now, st->root_cap),
+		.cwd_cap = renamed(st, now, st->cwd_cap),
+		.fd_limit = st->fd_limit,
+		.nfds = st->nfds,
+		.fds = fds,
+		.stats = &st->stats,
+	};
+	if (load_program(st->program_fd, execfn, argv, envp, &c, out) != 0)
+		lost("the program could not be loaded");
+	out->sigmask = st->blocked_mask;
+	free(argv);
+	free(envp);
+	munmap(st, (size_t)sb.st_size);
+	return 0;
+}
