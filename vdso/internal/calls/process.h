@@ -10,6 +10,8 @@
 	X(SYS_fork,            EXO_TIER_LEGACY, sys_fork) \
 	X(SYS_vfork,           EXO_TIER_LEGACY, sys_vfork) \
 	X(SYS_clone,           EXO_TIER_LEGACY, sys_clone) \
+	X(SYS_execve,          EXO_TIER_LEGACY, sys_execve) \
+	X(SYS_execveat,        EXO_TIER_LEGACY, sys_execveat) \
 	X(SYS_wait4,           EXO_TIER_LEGACY, sys_wait4) \
 	X(SYS_waitid,          EXO_TIER_LEGACY, sys_waitid) \
 	X(SYS_kill,            EXO_TIER_LEGACY, sys_kill) \
