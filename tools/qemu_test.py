@@ -292,6 +292,8 @@ class Runner(Reporter):
                   ("not_in_initrd", self.missing_test),
                   ("memory_exhaustion_exhaust", lambda n: self.output_test(
                       n, ["memory_exhaustion", "exhaust"], 0, EXHAUST_LINES)),
+                  ("clock_ticks_preempt", lambda n: self.output_test(
+                      n, ["clock_ticks", "preempt"], 0, ["parent was preempted: yes", "child: 7"])),
                   ("initrd_files_rofs", lambda n: self.output_test(
                       n, ["initrd_files", "rofs"], 0, ROFS_LINES)),
                   ("gdb", self.gdb_test)]
