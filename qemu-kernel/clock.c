@@ -1,7 +1,10 @@
 /* Time: the TSC, calibrated against the PIT at boot, counts monotonic
- * time; the CMOS clock gives the wall-clock time once, at boot. The kernel
- * data page says clock_mode EXO_CLOCK_MODE_NONE (this kernel has no tick to
- * keep the coarse clocks fresh), so the vDSO asks EXO_NC_CLOCK_READ. */
+ * time; the CMOS clock gives the wall-clock time once, at boot. Once the
+ * timer runs (timer.c), the kernel data page is in EXO_CLOCK_MODE_TSC and
+ * each tick moves its base to the current TSC, so the vDSO reads every
+ * clock without entering the kernel; until then (and with the
+ * "clockcall" boot option) it says EXO_CLOCK_MODE_NONE and the vDSO asks
+ * EXO_NC_CLOCK_READ. */
 #include <exo/kdata.h>
 #include <exo/native.h>
 #include <exo/objects.h>
@@ -97,6 +100,43 @@ void clock_init(void)
 	kprintf("exo-kernel: TSC %lu kHz\n", tsc_hz / 1000);
 }
 
+/* The page's lines start where clock_monotonic_ns stands at the new
+ * base, fractions of a nanosecond included (snsec keeps them), so a
+ * reader computes exactly what the kernel would: no clock goes back at a
+ * tick. */
+void clock_tick(void)
+{
+	volatile struct exo_kdata *kd = phys_to_virt(kdata_page);
+	static const unsigned line[EXO_KDATA_CLOCKS] = { EXO_KDATA_MONOTONIC, EXO_KDATA_REALTIME, EXO_KDATA_BOOTTIME };
+
+	kd->seq++;
+	__asm__ volatile ("" ::: "memory");
+	u64 tsc = rdtsc();
+	unsigned __int128 snsec = (unsigned __int128)(tsc - tsc_boot) * mult;
+	for (unsigned i = 0; i < EXO_KDATA_CLOCKS; i++) {
+		unsigned __int128 v = snsec;
+		if (line[i] == EXO_KDATA_REALTIME)
+			v += (unsigned __int128)realtime_boot_ns << shift;
+		u64 sec = (u64)(v >> shift) / NSEC_PER_SEC;   /* no 128-bit division here */
+		kd->base[i].sec = sec;
+		kd->base[i].snsec = (u64)(v - ((unsigned __int128)(sec * NSEC_PER_SEC) << shift));
+		kd->coarse[i].sec = kd->base[i].sec;
+		kd->coarse[i].snsec = kd->base[i].snsec >> shift;
+	}
+	kd->tsc_base = tsc;
+	__asm__ volatile ("" ::: "memory");
+	kd->seq++;
+}
+
+void clock_page_enable(u64 tick_ns)
+{
+	volatile struct exo_kdata *kd = phys_to_virt(kdata_page);
+
+	clock_tick();
+	kd->tick_ns = tick_ns;
+	kd->clock_mode = EXO_CLOCK_MODE_TSC;
+}
+
 u64 kdata_phys(void)
 {
 	return kdata_page;
@@ -122,7 +162,9 @@ long clock_read(unsigned clock, u64 uaddr)
 		break;
 	case EXO_CLOCK_PROCESS_CPU:
 	case EXO_CLOCK_THREAD_CPU:
-		/* One thread, never preempted: all the time since it started. */
+		/* Wall time since the process started: it is the only one
+		 * running while the programs of the tests run (a process that
+		 * shares the CPU is charged for the others' time too). */
 		ns -= current->start_ns;
 		break;
 	default:

@@ -1,6 +1,6 @@
 /* The kernel command line (QEMU -append):
  *
- *   [trace] [bench] [env=NAME=VALUE]... [-- PROGRAM [ARG]...]
+ *   [trace] [bench] [clockcall] [env=NAME=VALUE]... [-- PROGRAM [ARG]...]
  *
  * Words are split as a POSIX shell splits them, with '...' and "..."
  * quoting and backslash escapes, so tools/qemu_test.py can pass any
@@ -68,6 +68,8 @@ void cmdline_parse(const char *cmdline, struct boot_options *opt)
 			after_dashes = opt->have_program = 1;
 		} else if (!strcmp(word, "trace")) {
 			opt->trace = 1;
+		} else if (!strcmp(word, "clockcall")) {
+			opt->clock_call = 1;
 		} else if (!strcmp(word, "bench")) {
 			opt->bench = 1;
 		} else if (!strncmp(word, "env=", 4)) {

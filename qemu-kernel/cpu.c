@@ -93,7 +93,7 @@ static void load_idt(void)
 }
 
 /* The legacy PICs would raise IRQs on the exception vectors: move them to
- * 0x20-0x2f and mask everything. Nothing in this kernel needs an IRQ. */
+ * 0x20-0x2f and mask everything; timer.c unmasks IRQ 0. */
 static void pic_disable(void)
 {
 	outb(0x20, 0x11); outb(0xa0, 0x11);
@@ -125,6 +125,14 @@ static void setup_features(void)
 	cpuid(0x80000001, 0, r);
 	if (r[3] & (1u << 27))
 		wrmsr(MSR_TSC_AUX, 0);                           /* getcpu: cpu 0, node 0 */
+}
+
+/* Where the CPU switches stacks from ring 3: the running process's own
+ * kernel stack, for syscall (percpu) and for interrupts (TSS.RSP0). */
+void cpu_set_kernel_stack(u64 top)
+{
+	percpu.kstack_top = top;
+	tss.rsp[0] = top;
 }
 
 void cpu_init(void)

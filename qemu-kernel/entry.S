@@ -14,33 +14,62 @@
 /* rax = native call number, rdi rsi rdx r10 r8 r9 = arguments, rcx = user
  * rip, r11 = user rflags (syscall saved them). Everything but rax, rcx and
  * r11 is given back as it came (abi/exo/native.h). Interrupts are off
- * (SFMASK clears IF). */
+ * (SFMASK clears IF). The user registers are saved as a whole struct
+ * trap_frame (the layout an interrupt leaves), so that fork can copy them
+ * into the child and a process can leave the CPU inside a call. */
 syscall_entry:
 	swapgs
 	mov %rsp, %gs:8
 	mov %gs:0, %rsp
-	pushq %gs:8                     /* user rsp */
-	push %rcx                       /* user rip */
-	push %r11                       /* user rflags */
-	push %rdi
-	push %rsi
+	pushq $0x23                     /* ss */
+	pushq %gs:8                     /* rsp */
+	push %r11                       /* rflags */
+	pushq $0x2b                     /* cs */
+	push %rcx                       /* rip */
+	pushq $0                        /* error */
+	pushq $-1                       /* vector: none, a native call */
+	push %rax
+	push %rbx
+	push %rcx
 	push %rdx
-	push %r10
+	push %rsi
+	push %rdi
+	push %rbp
 	push %r8
 	push %r9
+	push %r10
+	push %r11
+	push %r12
+	push %r13
+	push %r14
+	push %r15
+	mov %rsp, %gs:16                /* percpu.user_frame */
+	sub $8, %rsp
 	push %rax                       /* 7th C argument: the number */
 	mov %r10, %rcx
 	call native_call
-	add $8, %rsp
+	add $16, %rsp
+	mov %rax, 14*8(%rsp)            /* the result, in the frame's rax */
+	pop %r15
+	pop %r14
+	pop %r13
+	pop %r12
+	pop %r11
+	pop %r10
 	pop %r9
 	pop %r8
-	pop %r10
-	pop %rdx
-	pop %rsi
+	pop %rbp
 	pop %rdi
-	pop %r11
+	pop %rsi
+	pop %rdx
 	pop %rcx
-	pop %rsp
+	pop %rbx
+	pop %rax
+	add $16, %rsp                   /* vector, error */
+	pop %rcx                        /* rip */
+	add $8, %rsp                    /* cs */
+	pop %r11                        /* rflags */
+	mov (%rsp), %rsp
 	swapgs
 	sysretq
 	.size syscall_entry, . - syscall_entry
@@ -105,6 +134,10 @@ isr_common:
 	and $-16, %rsp
 	call trap_handler
 	mov %rbx, %rsp
+/* user_return: rsp at a struct trap_frame; back to where it says (how a
+ * fork child first runs, after switch_to returns into it). */
+	.globl user_return
+user_return:
 	pop %r15
 	pop %r14
 	pop %r13
@@ -155,6 +188,30 @@ enter_user:
 	swapgs
 	iretq
 	.size enter_user, . - enter_user
+
+/* switch_to(&save_rsp, new_rsp): the kernel half of a process switch.
+ * The callee-saved registers go on the old stack, its rsp to *save_rsp;
+ * the new stack holds the same (a fresh one: zeros and the address to
+ * return to). */
+	.globl switch_to
+	.type switch_to, @function
+switch_to:
+	push %rbp
+	push %rbx
+	push %r12
+	push %r13
+	push %r14
+	push %r15
+	mov %rsp, (%rdi)
+	mov %rsi, %rsp
+	pop %r15
+	pop %r14
+	pop %r13
+	pop %r12
+	pop %rbx
+	pop %rbp
+	ret
+	.size switch_to, . - switch_to
 
 /* switch_stack_and_call(top, fn): abandon the current kernel stack (a
  * process that ended deep in a native call) and run fn on a fresh one. */

@@ -20,6 +20,7 @@ typedef exo_u16 u16;
 typedef exo_u32 u32;
 typedef exo_u64 u64;
 typedef exo_s64 s64;
+typedef exo_s32 s32;
 typedef unsigned long size_t;
 
 #define NULL ((void *)0)
@@ -118,7 +119,9 @@ noreturn void power_off(int status);
 struct percpu {
 	u64 kstack_top;   /* offset 0: entry.S loads it */
 	u64 user_rsp;     /* offset 8: scratch while switching stacks */
+	u64 user_frame;   /* offset 16: the trap_frame of the current native call */
 };
+void cpu_set_kernel_stack(u64 top);
 extern struct percpu percpu;
 void cpu_init(void);
 int cpu_has_rdrand(void);
@@ -143,7 +146,9 @@ void pmm_add_range(u64 start, u64 end);
 void pmm_reserve(u64 start, u64 end);
 void pmm_init_done(void);
 u64 pmm_alloc(void);          /* a zeroed page, or 0 */
-void pmm_free(u64 phys);
+void pmm_free(u64 phys);      /* drops one reference; freed at the last */
+void pmm_ref(u64 phys);
+unsigned pmm_refs(u64 phys);
 u64 pmm_free_pages(void);
 
 /* vm.c: address spaces. */
@@ -167,6 +172,8 @@ int vm_prot_of(struct aspace *as, u64 va, unsigned *prot);
 int vm_move(struct aspace *as, u64 from, u64 to, u64 len);
 u64 vm_find_free(struct aspace *as, u64 len, u64 top);
 int vm_demand_fault(struct aspace *as, u64 va);
+int vm_fork(struct aspace *child, struct aspace *parent);
+int vm_cow_fault(struct aspace *as, u64 va);
 int user_readable(struct aspace *as, u64 va, u64 len);
 int copy_to_user(struct aspace *as, u64 dst, const void *src, u64 len);
 int copy_from_user(struct aspace *as, void *dst, u64 src, u64 len);
@@ -189,25 +196,69 @@ int initrd_entry(unsigned index, struct initrd_file *out);
 struct boot_options {
 	int trace;               /* EXO_DEBUG_TRACE for every program */
 	int bench;               /* cycle counts on the log port (bench.c) */
+	int clock_call;          /* "clockcall": no clock in the data page (every read a native call) */
 	int have_program;        /* "--" given: run argv[0] only */
 	char *argv[MAX_ARGS + 1];
 	char *envp[MAX_ARGS + 1];
 };
 void cmdline_parse(const char *cmdline, struct boot_options *opt);
 
-/* caps.c: the process's capability table and the console objects. */
+/* initrd.c: the initrd as a read-only tree of names. Node 0 is the root
+ * directory; every other node has a parent directory and a last name. */
+#define INITRD_MAX_NODES 128
+struct initrd_node {
+	const char *leaf;      /* the last name (not NUL-terminated) */
+	u32 leaf_len;
+	int parent;            /* node index; the root is its own parent */
+	int is_dir;
+	unsigned perms;        /* 07777 bits of the archive's mode */
+	const void *data;      /* a file's bytes */
+	u64 size;
+};
+const struct initrd_node *initrd_node(int index);   /* NULL past the last */
+int initrd_child(int dir, const char *name, u32 len);   /* node index or -1 */
+
+/* objects.c: open objects, shared by the capabilities that designate them
+ * (duplicates, a fork child's copies): the position and status flags live
+ * here, so they are shared as POSIX says an open file description is. */
 enum console_object { CONSOLE_IN, CONSOLE_OUT, CONSOLE_ERR };
+struct kobj {
+	unsigned refs;         /* 0: free */
+	unsigned object;       /* EXO_OBJ_* */
+	enum console_object backend;   /* EXO_OBJ_CHARDEV: which console */
+	int node;              /* EXO_OBJ_FILE, EXO_OBJ_DIRECTORY: the initrd node */
+	u64 pos;               /* file offset, or index of the next directory entry */
+	u32 status;            /* EXO_FD_* */
+};
+struct kobj *kobj_new(unsigned object);
+void kobj_put(struct kobj *o);
+
+/* caps.c: the capability table of a process (in struct process) and the
+ * core ring operations. */
 struct kcap {
-	unsigned object;    /* EXO_OBJ_*; 0: free slot */
+	struct kobj *obj;      /* NULL: free slot */
 	unsigned rights;
-	enum console_object backend;
 };
 #define CAP_TABLE_SIZE 64
-void caps_reset(void);
-long cap_install(unsigned object, unsigned rights, enum console_object backend);
+struct process;
+void caps_clear(struct process *p);
+void caps_copy(struct process *dst, const struct process *src);
+long cap_install(struct kobj *o, unsigned rights);   /* takes the caller's reference */
+long cap_install_console(unsigned rights, enum console_object backend, unsigned status);
 struct kcap *cap_get(exo_cap_t cap, unsigned rights, long *status);
 long cap_release(exo_cap_t cap);
 long cap_op(const struct exo_ring_sqe *sqe);
+
+/* initrd_fs.c: the read-only initrd behind the name and file operations. */
+long fs_open_at(const struct exo_ring_sqe *sqe);
+long fs_stat_at(const struct exo_ring_sqe *sqe);
+long fs_access_at(const struct exo_ring_sqe *sqe);
+long fs_op(const struct exo_ring_sqe *sqe);   /* EXO_OP_FS_FIRST..LAST */
+long fs_read(struct kobj *o, u64 addr, u64 len, u64 *pos);
+long fs_seek(struct kobj *o, s64 offset, unsigned whence);
+long fs_stat(const struct kobj *o, u64 addr);
+int fs_lookup(exo_cap_t dir, exo_cap_t root, u64 uaddr, u32 len, int *node);
+long root_install(void);   /* a directory capability on the initrd's root */
 
 /* ring.c */
 long ring_enter(u32 to_submit, u32 min_complete, u32 flags);
@@ -229,9 +280,17 @@ long mem_protect(u64 addr, u64 len, unsigned prot);
 long mem_advise(u64 addr, u64 len, unsigned advice);
 long mem_remap(u64 addr, u64 old_len, u64 new_len, unsigned flags, u64 new_addr);
 
-/* process.c: the one running process. */
+/* process.c, sched.c: processes. Each has its own kernel stack; the
+ * kernel runs with interrupts off, so a process leaves the CPU only in
+ * schedule() (blocking, exiting, or preempted by the timer while in ring 3). */
+#define MAX_PROCESSES 16
+#define KSTACK_SIZE (16ul << 10)
+enum proc_state { PROC_FREE, PROC_RUNNABLE, PROC_WAITING, PROC_ZOMBIE };
 struct process {
 	const char *name;
+	enum proc_state state;
+	u32 pid;
+	struct process *parent;   /* NULL: an orphan, reaped by nobody */
 	struct aspace as;
 	u64 thread_block;   /* user address */
 	u64 ring;           /* user address */
@@ -243,13 +302,38 @@ struct process {
 	 * the enter_user breakpoint to load the symbols at the right place. */
 	u64 load_bias;      /* 0 for ET_EXEC, the PIE's displacement otherwise */
 	u64 vdso_image;     /* the vDSO image (AT_SYSINFO_EHDR) */
+	u64 process_area;   /* the process page (descriptors read by exec) */
+	struct kcap caps[CAP_TABLE_SIZE];
+	unsigned umask;
+	u32 exit_how;       /* EXO_CHILD_EXITED or EXO_CHILD_KILLED, for wait */
+	s32 exit_status;
+	u64 fs_base;        /* FS base while another process runs */
+	u64 ksp;            /* kernel stack pointer while another process runs */
+	u64 kstack_top;
 };
 extern struct process *current;
 int process_run(const char *name, const void *file, u64 size,
                 char *const argv[], char *const envp[], unsigned debug_flags, int bench);
 noreturn void process_exit(int status);
-int process_last_status(void);
 noreturn void process_kill(int signal, const char *why, u64 addr, u64 rip);
+long process_fork(u64 start, const struct trap_frame *f);
+long process_wait(unsigned id_type, u64 id, unsigned options, u64 status_addr);
+long process_exec(u64 args);
+
+struct process *proc_alloc(void);
+struct process *proc_next(struct process *after);   /* the live ones, in table order */
+void proc_end(struct process *p, u32 how, s32 status);
+void schedule(void);            /* run another process; back when this one is chosen */
+void sched_tick(void);          /* the timer's: preempt a process in ring 3 */
+int sched_run_tree(struct process *root);   /* until every process has ended */
+void switch_to(u64 *save_rsp, u64 new_rsp);   /* entry.S */
+void user_return(void);                       /* entry.S: pops a trap_frame, iretq */
+
+/* timer.c, clock.c */
+void timer_init(int clock_call);
+void timer_interrupt(void);
+void clock_page_enable(u64 tick_ns);   /* the data page serves the clocks */
+void clock_tick(void);          /* refresh the kernel data page */
 
 /* main.c */
 noreturn void kernel_continue(void);

@@ -78,20 +78,15 @@ static int run_named(char *const argv[])
 	                   options.trace ? EXO_DEBUG_TRACE : 0, options.bench);
 }
 
-/* Runs the next program; comes back here (on a fresh stack) after each
- * one ends, and powers off after the last with its status. */
+/* Runs the programs (each with the processes it starts) one after the
+ * other, and powers off with the last one's status. */
 void kernel_continue(void)
 {
-	static int status;
+	int status = 0;
 	struct initrd_file f;
 
-	if (next_program)
-		status = process_last_status();
-	if (options.have_program) {
-		if (next_program++ == 0)
-			status = run_named(options.argv);
-		power_off(status);
-	}
+	if (options.have_program)
+		power_off(run_named(options.argv));
 	while (initrd_entry(next_program++, &f) == 0) {
 		char *argv[2] = { (char *)f.name, NULL };
 		status = run_named(argv);
@@ -112,5 +107,6 @@ void kmain(u64 start_info_phys)
 	clock_init();
 	initrd_from(si);
 	cmdline_parse(si->cmdline_paddr ? phys_to_virt(si->cmdline_paddr) : NULL, &options);
+	timer_init(options.clock_call);
 	kernel_continue();
 }

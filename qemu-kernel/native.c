@@ -62,6 +62,15 @@ long native_call(long a1, long a2, long a3, long a4, long a5, long a6, long nr)
 	case EXO_NC_THREAD_EXIT:
 		/* One thread per process: its exit ends the process. */
 		process_exit((int)(a1 & 0xff));
+	case EXO_NC_PROCESS_FORK:
+		return process_fork((u64)a1, (const struct trap_frame *)percpu.user_frame);
+	case EXO_NC_PROCESS_WAIT:
+		return process_wait((unsigned)a1, (u64)a2, (unsigned)a3, (u64)a4);
+	case EXO_NC_PROCESS_EXEC:
+		return process_exec((u64)a1);
+	case EXO_NC_THREAD_YIELD:
+		schedule();
+		return 0;
 	case EXO_NC_THREAD_SET_TP:
 		return set_thread_pointer((u64)a1);
 	case EXO_NC_MEM_MAP:

@@ -11,6 +11,9 @@
 struct range { u64 start, end; };
 
 static struct range ram[MAX_RANGES], reserved[MAX_RANGES];
+/* How many mappings hold each frame: a fork shares a process's pages
+ * copy-on-write (vm.c) and a frame is free when its last holder lets go. */
+static u16 refs[DIRECT_MAP_SIZE / PAGE_SIZE];
 static unsigned nram, nreserved, cursor_range;
 static u64 cursor, free_list, nfree_listed, total_pages, used_pages;
 
@@ -76,11 +79,27 @@ u64 pmm_alloc(void)
 	}
 	memset(phys_to_virt(p), 0, PAGE_SIZE);
 	used_pages++;
+	refs[p / PAGE_SIZE] = 1;
 	return p;
+}
+
+void pmm_ref(u64 p)
+{
+	refs[p / PAGE_SIZE]++;
+}
+
+unsigned pmm_refs(u64 p)
+{
+	return refs[p / PAGE_SIZE];
 }
 
 void pmm_free(u64 p)
 {
+	if (refs[p / PAGE_SIZE] > 1) {
+		refs[p / PAGE_SIZE]--;
+		return;
+	}
+	refs[p / PAGE_SIZE] = 0;
 	*(u64 *)phys_to_virt(p) = free_list;
 	free_list = p;
 	nfree_listed++;

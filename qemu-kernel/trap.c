@@ -1,4 +1,4 @@
-/* Exceptions. From ring 3 they end the process with the signal Linux
+/* Exceptions and the timer interrupt. From ring 3 exceptions end the process with the signal Linux
  * would deliver (there is no signal delivery yet, so every signal is
  * fatal), except a fault on the stack's reserve, which maps a page. From
  * ring 0 they are kernel bugs: panic with the registers. */
@@ -48,6 +48,10 @@ void trap_handler(struct trap_frame *f)
 {
 	const char *name = f->vector < 32 && names[f->vector] ? names[f->vector] : "interrupt";
 
+	if (f->vector == 32) {
+		timer_interrupt();
+		return;
+	}
 	if (f->vector >= 32)
 		return;   /* masked PIC lines can still deliver a spurious IRQ 7/15 */
 	if ((f->cs & 3) == 0) {
@@ -58,6 +62,9 @@ void trap_handler(struct trap_frame *f)
 		u64 addr = read_cr2();
 		/* Not present, in the stack reserve: grow the stack. */
 		if (!(f->error & 1) && current && vm_demand_fault(&current->as, addr) == 0)
+			return;
+		/* A write to a page shared copy-on-write with a fork relative. */
+		if ((f->error & 3) == 3 && current && vm_cow_fault(&current->as, addr) == 0)
 			return;
 		process_kill(SIGSEGV, name, addr, f->rip);
 	}

@@ -6,7 +6,12 @@
  * leaf entry is "mapped" when it is present or carries PTE_PROT_NONE (a
  * PROT_NONE page keeps its frame but is not present, so any access
  * faults). Pages marked PTE_SHARED (the kernel data page) are never freed
- * with the process. */
+ * with the process.
+ *
+ * Copy-on-write: a fork gives the child the parent's frames, each with one
+ * more reference (pmm.c); a writable page loses PTE_W in both and gains
+ * PTE_COW. The first write (a fault, or the kernel's copy_to_user) gets a
+ * private copy, or keeps the frame when no one else holds it any more. */
 #include <exo/native.h>
 #include "kernel.h"
 
@@ -15,6 +20,7 @@
 #define PTE_U  (1ul << 2)
 #define PTE_SHARED (1ul << 9)
 #define PTE_PROT_NONE (1ul << 10)
+#define PTE_COW (1ul << 11)
 #define PTE_NX (1ul << 63)
 #define PTE_ADDR 0x000ffffffffff000ul
 #define TABLE_FLAGS (PTE_P | PTE_W | PTE_U)
@@ -186,7 +192,12 @@ int vm_protect(struct aspace *as, u64 va, u64 len, unsigned prot)
 		return EXO_ERR_NO_MEMORY;
 	for (; va < end; va += PAGE_SIZE) {
 		u64 *pte = walk(as, va, 0, NULL);
-		*pte = (*pte & (PTE_ADDR | PTE_SHARED)) | leaf_bits(prot);
+		u64 bits = leaf_bits(prot);
+		/* A frame shared with a fork relative stays read-only until
+		 * written, whatever the new protection. */
+		if ((bits & PTE_W) && !(*pte & PTE_SHARED) && pmm_refs(*pte & PTE_ADDR) > 1)
+			bits = (bits & ~PTE_W) | PTE_COW;
+		*pte = (*pte & (PTE_ADDR | PTE_SHARED)) | bits;
 		invlpg(va);
 	}
 	return 0;
@@ -201,8 +212,19 @@ int vm_zero(struct aspace *as, u64 va, u64 len)
 	while (va < end) {
 		u64 skip = PAGE_SIZE;
 		u64 *pte = walk(as, va, 0, &skip);
-		if (pte && mapped(*pte) && !(*pte & PTE_SHARED))
-			memset(phys_to_virt(*pte & PTE_ADDR), 0, PAGE_SIZE);
+		if (pte && mapped(*pte) && !(*pte & PTE_SHARED)) {
+			if (pmm_refs(*pte & PTE_ADDR) > 1) {
+				/* Shared with a fork relative: a fresh zeroed frame. */
+				u64 p = pmm_alloc();
+				if (!p)
+					return EXO_ERR_NO_MEMORY;
+				pmm_free(*pte & PTE_ADDR);
+				*pte = (*pte & ~PTE_ADDR) | p;
+				invlpg(va);
+			} else {
+				memset(phys_to_virt(*pte & PTE_ADDR), 0, PAGE_SIZE);
+			}
+		}
 		va += skip;
 	}
 	return 0;
@@ -216,7 +238,7 @@ int vm_prot_of(struct aspace *as, u64 va, unsigned *prot)
 		return EXO_ERR_NO_MEMORY;
 	*prot = 0;
 	if (*pte & PTE_P)
-		*prot = EXO_PROT_READ | (*pte & PTE_W ? EXO_PROT_WRITE : 0) |
+		*prot = EXO_PROT_READ | (*pte & (PTE_W | PTE_COW) ? EXO_PROT_WRITE : 0) |
 		        (*pte & PTE_NX ? 0 : EXO_PROT_EXEC);
 	return 0;
 }
@@ -286,6 +308,70 @@ int vm_demand_fault(struct aspace *as, u64 va)
 	return vm_map_anon(as, va, PAGE_SIZE, EXO_PROT_READ | EXO_PROT_WRITE) == 0 ? 0 : -1;
 }
 
+/* A write to a copy-on-write page: a private copy of the frame, or the
+ * frame itself once no one else holds it. -1 if the page is not one. */
+int vm_cow_fault(struct aspace *as, u64 va)
+{
+	u64 *pte = walk(as, PAGE_DOWN(va), 0, NULL);
+
+	if (!pte || !(*pte & PTE_P) || !(*pte & PTE_COW))
+		return -1;
+	u64 old = *pte & PTE_ADDR;
+	if (pmm_refs(old) > 1) {
+		u64 p = pmm_alloc();
+		if (!p)
+			return -1;
+		memcpy(phys_to_virt(p), phys_to_virt(old), PAGE_SIZE);
+		pmm_free(old);
+		*pte = (*pte & ~PTE_ADDR) | p;
+	}
+	*pte = (*pte & ~PTE_COW) | PTE_W;
+	invlpg(PAGE_DOWN(va));
+	return 0;
+}
+
+static void fork_level(u64 *dst, u64 *src, int level, int *err)
+{
+	for (int i = 0; i < (level == 4 ? 256 : 512) && !*err; i++) {
+		if (level == 1) {
+			u64 e = src[i];
+			if (!mapped(e))
+				continue;
+			if (!(e & PTE_SHARED)) {
+				if (e & PTE_W)
+					e = (e & ~PTE_W) | PTE_COW;
+				pmm_ref(e & PTE_ADDR);
+			}
+			src[i] = dst[i] = e;
+			continue;
+		}
+		if (!(src[i] & PTE_P))
+			continue;
+		u64 p = pmm_alloc();
+		if (!p) {
+			*err = EXO_ERR_NO_MEMORY;
+			return;
+		}
+		dst[i] = p | (src[i] & ~PTE_ADDR);
+		fork_level(table(p), table(src[i] & PTE_ADDR), level - 1, err);
+	}
+}
+
+/* The child's lower half: the parent's pages, shared copy-on-write. On
+ * failure the child holds what was copied so far (vm_destroy frees it). */
+int vm_fork(struct aspace *child, struct aspace *parent)
+{
+	int err = 0;
+	u64 cr3;
+
+	fork_level(table(child->pml4), table(parent->pml4), 4, &err);
+	child->stack_lo = parent->stack_lo;
+	child->stack_hi = parent->stack_hi;
+	/* The parent's writable entries just became read-only. */
+	__asm__ volatile ("mov %%cr3, %0; mov %0, %%cr3" : "=r"(cr3) :: "memory");
+	return err;
+}
+
 /* The kernel address of user byte va, if the page allows the access. */
 static char *user_byte(struct aspace *as, u64 va, int write)
 {
@@ -293,6 +379,8 @@ static char *user_byte(struct aspace *as, u64 va, int write)
 
 	if ((!pte || !mapped(*pte)) && vm_demand_fault(as, va) == 0)
 		pte = walk(as, va, 0, NULL);
+	if (write && pte && (*pte & PTE_COW) && vm_cow_fault(as, va) < 0)
+		return NULL;
 	if (!pte || !(*pte & PTE_P) || !(*pte & PTE_U) || (write && !(*pte & PTE_W)))
 		return NULL;
 	return (char *)phys_to_virt(*pte & PTE_ADDR) + (va & (PAGE_SIZE - 1));

@@ -9,8 +9,8 @@ hosted kernel; it contains no POSIX-X code) RUNS times, taking the median
 of each figure:
 
   * the program's own rdtsc figures per call (its stderr, COM2): getpid
-    (the vDSO's fast path: no kernel entry), clock_gettime (this kernel's
-    data page has no clock, so each read is a native call,
+    (the vDSO's fast path: no kernel entry), clock_gettime (booted with
+    `clockcall`, the data page serves no clock, so each read is a native call,
     EXO_NC_CLOCK_READ, through `syscall`), write(1, "x", 1) (one ring
     entry, one RING_ENTER);
   * the kernel's counts (its log, COM3; qemu-kernel/bench.c): cycles inside
@@ -90,7 +90,7 @@ def main():
         with open(runner.initrd, "wb") as f:
             f.write(mkinitrd.archive([("syscall_cost", data)]))
         for _ in range(args.runs):
-            boot = runner.boot(["syscall_cost", str(args.iterations)], {}, flags=["bench"])
+            boot = runner.boot(["syscall_cost", str(args.iterations)], {}, flags=["bench", "clockcall"])
             if boot.problem or boot.status != 0:
                 print("qemu_bench.py: the benchmark did not run: %s" % (boot.problem or "status %d" % boot.status))
                 print(boot.log.decode(errors="replace"))

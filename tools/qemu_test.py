@@ -52,7 +52,21 @@ EXTRA_PROGRAMS = {
     "illegal_instruction": ("tests/qemu/illegal_instruction.c", []),
     "breakpoint": ("tests/qemu/breakpoint.c", []),
     "memory_exhaustion": ("tests/qemu/memory_exhaustion.c", []),
+    # Files of the initrd (tests/qemu/data/ there, in the working directory
+    # natively) and processes: fork, exec from the initrd, wait.
+    "initrd_files": ("tests/qemu/initrd_files.c", []),
+    "fork_exec": ("tests/qemu/fork_exec.c", []),
+    "clock_ticks": ("tests/qemu/clock_ticks.c", []),
 }
+DATA_DIR = os.path.join(SOURCE_DIR, "tests", "qemu", "data")
+# What the read-only initrd refuses (initrd_files rofs), as Linux answers on
+# a read-only file system.
+ROFS_LINES = ["%-34s -1 %s" % kv for kv in [
+    ("write to O_RDONLY", "EBADF"), ("open O_WRONLY", "EROFS"), ("open O_RDWR", "EROFS"),
+    ("open O_CREAT new", "EROFS"), ("open O_CREAT|O_EXCL existing", "EEXIST"),
+    ("open O_TRUNC", "EROFS"), ("access W_OK", "EROFS"), ("mkdir new", "EROFS"),
+    ("mkdir existing", "EEXIST"), ("unlink", "EROFS"), ("unlink missing", "ENOENT"),
+    ("open dir O_WRONLY", "EISDIR")]]
 EXHAUST_LINES = ["mmap(16 TiB): ENOMEM", "malloc(16 TiB): NULL", "mmap in chunks: ENOMEM after some",
                  "malloc(1000) in a loop: NULL (after some)", "mmap after munmap: ok"]
 POWER_OFF = re.compile(rb"exo-kernel: power off, status (\d+)\s*$")
@@ -73,6 +87,14 @@ def run(cmd, timeout, cwd=None, env=None):
                 pass
             out, err = proc.communicate()
             return proc.returncode, out, err, True
+
+
+def data_files():
+    """tests/qemu/data/, as names relative to it, sorted."""
+    out = []
+    for root, _, files in os.walk(DATA_DIR):
+        out += [os.path.relpath(os.path.join(root, f), DATA_DIR) for f in files]
+    return sorted(out)
 
 
 def overlapping_segments(elf):
@@ -146,6 +168,9 @@ class Runner(Reporter):
             wrong_machine[18:20] = (3).to_bytes(2, "little")   # e_machine = EM_386
             entries.append(("i386_elf", bytes(wrong_machine)))
             entries.append(("overlapping_elf", overlapping_segments(hello)))
+        for name in data_files():
+            with open(os.path.join(DATA_DIR, name), "rb") as f:
+                entries.append(("data/" + name, f.read()))
         with open(self.initrd, "wb") as f:
             f.write(mkinitrd.archive(entries))
         return None
@@ -195,6 +220,10 @@ class Runner(Reporter):
                 args = shlex.split(f.read())
         env = dict(TEST_ENV, PATH=os.environ.get("PATH", "/usr/bin:/bin"))
         cwd = tempfile.mkdtemp(dir=self.scratch)
+        # The initrd's data files, with the initrd's mode (tools/mkinitrd.py).
+        shutil.copytree(DATA_DIR, os.path.join(cwd, "data"))
+        for data in data_files():
+            os.chmod(os.path.join(cwd, "data", data), 0o755)
         status, out, err, timed_out = run([self.programs[name]] + args, NATIVE_TIMEOUT, cwd, env)
         if timed_out:
             self.report("FAIL", "qemu/" + name, "native run timed out after %d s" % NATIVE_TIMEOUT)
@@ -263,6 +292,10 @@ class Runner(Reporter):
                   ("not_in_initrd", self.missing_test),
                   ("memory_exhaustion_exhaust", lambda n: self.output_test(
                       n, ["memory_exhaustion", "exhaust"], 0, EXHAUST_LINES)),
+                  ("clock_ticks_preempt", lambda n: self.output_test(
+                      n, ["clock_ticks", "preempt"], 0, ["parent was preempted: yes", "child: 7"])),
+                  ("initrd_files_rofs", lambda n: self.output_test(
+                      n, ["initrd_files", "rofs"], 0, ROFS_LINES)),
                   ("gdb", self.gdb_test)]
         tests = [(n, fn) for n, fn in tests if self.selected("qemu/" + n)]
         ready = self.prepare() if tests else None
