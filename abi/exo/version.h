@@ -8,8 +8,10 @@
 #define EXO_VERSION_H
 
 #define EXO_ABI_MAJOR 1
-#define EXO_ABI_MINOR 2  /* 1.1: DUPLICATE, STATUS, OPEN_AT, STAT_AT, ACCESS_AT; root_cap, cwd_cap
-                            * 1.2: ring_fs.h, ring_net.h, task.h and native calls +11..+25 */
+#define EXO_ABI_MINOR 3  /* 1.1: DUPLICATE, STATUS, OPEN_AT, STAT_AT, ACCESS_AT; root_cap, cwd_cap
+                            * 1.2: ring_fs.h, ring_net.h, task.h and native calls +11..+25
+                            * 1.3: exec arguments (root, name_prefix, NOFOLLOW), signals,
+                            *      locks and terminal ops, user_fixup, system information */
 
 /* Version node of every symbol the vDSO exports for POSIX-X users. */
 #define EXO_VDSO_VERSION_NAME "POSIXX_1"
