@@ -7,6 +7,7 @@
 struct launch {
 	exo_u64 entry, sp;
 	const struct exo_stats *stats;
+	exo_u64 vdso_table, process;  /* the vDSO's entry table, the process area */
 };
 
 struct exo_vdso_blob;

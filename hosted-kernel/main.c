@@ -90,6 +90,7 @@ int main(int argc, char **argv, char **envp)
 	}
 	sud_prepare();
 	fault_handlers_install();
+	signals_init(l.vdso_table, l.process);
 	mem_protect_kernel();
 
 	/* The trampoline finds everything through GS: the launcher's own TLS,
