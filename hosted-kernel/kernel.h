@@ -147,6 +147,9 @@ void signals_after_fork(struct kthread *t);
 /* From fault.c: a fault of the guest's own code that its handler takes
  * (1: the context now up-calls the vDSO), 0: the default action. */
 int signal_fault(int sig, void *siginfo, void *ucontext);
+/* The host handler of every other signal; sud.c passes it a SIGSYS that
+ * was sent rather than trapped. */
+void signal_on_host(int sig, void *siginfo, void *ucontext);
 long signal_action(int sig, unsigned kind);
 long signal_mask_release(struct kthread *t);
 long signal_take(struct kthread *t, exo_u64 out);

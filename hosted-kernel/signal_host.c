@@ -231,8 +231,9 @@ static void default_action(int sig, const siginfo_t *si)
 	}
 }
 
-static void on_signal(int sig, siginfo_t *si, void *uc_)
+void signal_on_host(int sig, void *si_, void *uc_)
 {
+	siginfo_t *si = si_;
 	ucontext_t *uc = uc_;
 	struct exo_thread_block *tb = current_block();
 	exo_u64 fs = rdfs(), bit = EXO_SIG_BIT(sig);
@@ -255,8 +256,10 @@ static void on_signal(int sig, siginfo_t *si, void *uc_)
 		    (exo_u64)uc->uc_mcontext.gregs[REG_RIP] < (exo_u64)host_cp_end)
 			uc->uc_mcontext.gregs[REG_RIP] = (greg_t)host_cp_cancel;
 	} else if (tb->sigmask & bit) {
+		/* Blocked now too: fault.c's handler runs with SA_NODEFER. */
+		host_mask(SIG_BLOCK, bit, NULL);
 		sigaddset(&uc->uc_sigmask, sig);
-		tb->sigmask_held |= bit;
+		__atomic_fetch_or(&tb->sigmask_held, bit, __ATOMIC_RELAXED);
 		signal_requeue(sig, si);
 	} else if (signal_kind[sig] == EXO_SIGACT_HANDLE && ks) {
 		siginfo_from_host(&info, si);
@@ -280,6 +283,11 @@ int signal_fault(int sig, void *si_, void *uc_)
 	struct exo_siginfo info;
 	exo_u64 fs;
 
+	/* Sent, not raised by an instruction: an ordinary signal. */
+	if (si->si_code <= 0) {
+		signal_on_host(sig, si, uc);
+		return 1;
+	}
 	if (!ks || !signal_entry || signal_kind[sig] != EXO_SIGACT_HANDLE ||
 	    (tb->sigmask & EXO_SIG_BIT(sig)) || in_kernel((exo_u64)uc->uc_mcontext.gregs[REG_RIP]))
 		return 0;
@@ -311,7 +319,7 @@ void signal_install(int sig)
 		flags |= SA_RESTART;
 		break;
 	}
-	host_disposition(sig, (void *)on_signal, flags);
+	host_disposition(sig, (void *)signal_on_host, flags);
 }
 
 /* After a stop: the stop signals the guest leaves defaulted get the
