@@ -150,7 +150,7 @@ int signal_fault(int sig, void *siginfo, void *ucontext);
 /* The host handler of every other signal; sud.c passes it a SIGSYS that
  * was sent rather than trapped. */
 void signal_on_host(int sig, void *siginfo, void *ucontext);
-long signal_action(int sig, unsigned kind);
+long signal_action(int sig, unsigned kind, unsigned flags);
 long signal_mask_release(struct kthread *t);
 long signal_take(struct kthread *t, exo_u64 out);
 long signal_send(unsigned to, long id, long id2, int sig, exo_u64 info);

@@ -71,7 +71,7 @@ long exo_native_call(long a1, long a2, long a3, long a4, long a5, long a6, long 
 		return mem_sync((exo_u64)a1, (exo_u64)a2, (unsigned)a3);
 	/* ABI 1.3: signals (signal_calls.c) */
 	case EXO_NC_SIGNAL_ACTION:
-		return signal_action((int)a1, (unsigned)a2);
+		return signal_action((int)a1, (unsigned)a2, (unsigned)a3);
 	case EXO_NC_SIGNAL_MASK:
 		return signal_mask_release(t);
 	case EXO_NC_SIGNAL_TAKE:

@@ -85,7 +85,7 @@ static int dequeue(struct exo_thread_block *tb, struct ksignals *ks, exo_u64 wan
 	return sig;
 }
 
-long signal_action(int sig, unsigned kind)
+long signal_action(int sig, unsigned kind, unsigned flags)
 {
 	struct exo_thread_block *tb = kthread_current()->block;
 	struct exo_siginfo dropped;
@@ -95,6 +95,9 @@ long signal_action(int sig, unsigned kind)
 	if (sig == SIGKILL || sig == SIGSTOP)
 		return kind == EXO_SIGACT_DEFAULT ? 0 : EXO_ERR_INVALID;
 	signal_kind[sig] = (unsigned char)kind;
+	if (sig == SIGCHLD)
+		signal_child_flags = ((flags & EXO_SIGACT_NO_CHILD_STOP) ? SA_NOCLDSTOP : 0) |
+		                     ((flags & EXO_SIGACT_NO_CHILD_WAIT) ? SA_NOCLDWAIT : 0);
 	signal_install(sig);
 	/* POSIX: ignoring a signal discards it if pending. */
 	if (kind == EXO_SIGACT_IGNORE)

@@ -37,6 +37,7 @@ extern char host_cp_begin[], host_cp_end[], host_cp_cancel[];
 void host_sigreturn(void);
 
 unsigned char signal_kind[EXO_SIG_MAX + 1];
+unsigned long signal_child_flags;
 static exo_u64 signal_entry;
 
 struct host_sigaction {
@@ -306,13 +307,13 @@ int signal_fault(int sig, void *si_, void *uc_)
 
 void signal_install(int sig)
 {
-	unsigned long flags = SA_SIGINFO | SA_ONSTACK;
+	unsigned long flags = SA_SIGINFO | SA_ONSTACK | (sig == SIGCHLD ? signal_child_flags : 0);
 
 	if (sig == SIGKILL || sig == SIGSTOP || sig == SIGSYS || sig == SIGSEGV || sig == SIGBUS)
 		return;
 	switch (signal_kind[sig]) {
 	case EXO_SIGACT_IGNORE:
-		host_disposition(sig, SIG_IGN, 0);
+		host_disposition(sig, SIG_IGN, flags & ~(SA_SIGINFO | SA_ONSTACK));
 		return;
 	case EXO_SIGACT_DEFAULT:
 		/* Nothing of the guest's runs: a host call it interrupts goes on. */

@@ -21,6 +21,9 @@ struct ksignals {
 enum { SIGDFL_IGNORE, SIGDFL_STOP, SIGDFL_TERMINATE };
 
 extern unsigned char signal_kind[EXO_SIG_MAX + 1];
+/* SA_NOCLDSTOP and SA_NOCLDWAIT for the host's SIGCHLD: the host's
+ * children are the guest's. */
+extern unsigned long signal_child_flags;
 
 struct ksignals *ksignals_of(struct exo_thread_block *tb);
 int signal_default_class(int sig);

@@ -101,7 +101,7 @@
 
 /* ABI 1.3, signals (abi/exo/signal.h has the structures). Numbers +26 ..
  * +47 belong to other families of ABI 1.3.
- * (signo, EXO_SIGACT_* kind) -> 0. What the kernel does with the signal
+ * (signo, EXO_SIGACT_* kind, EXO_SIGACT_NO_CHILD_* flags) -> 0. What the kernel does with the signal
  * from now on; SIGKILL and SIGSTOP cannot change (EXO_ERR_INVALID). */
 #define EXO_NC_SIGNAL_ACTION  (EXO_NATIVE_BASE + 48)
 /* () -> 0. The thread block's sigmask now allows signals the kernel held

@@ -27,6 +27,10 @@
 #define EXO_SIGACT_IGNORE  1u  /* discarded when sent, and now if pending */
 #define EXO_SIGACT_HANDLE  2u  /* queued to a thread and up-called */
 
+/* EXO_NC_SIGNAL_ACTION flags, for the child-status signal (SIGCHLD) */
+#define EXO_SIGACT_NO_CHILD_STOP 1u  /* not sent when a child stops or continues */
+#define EXO_SIGACT_NO_CHILD_WAIT 2u  /* children are reaped when they end, never waited for */
+
 /* EXO_NC_SIGNAL_SEND targets */
 #define EXO_SIGNAL_TO_PROCESS 0u  /* id: a process (> 0), -group, 0 = the caller's group, -1 = all */
 #define EXO_SIGNAL_TO_THREAD  1u  /* id: a thread of process id2 (id2 = 0: the caller's) */

@@ -15,6 +15,8 @@
 
 /* Room for a signal frame with the largest XSAVE image (AMX's is 11 KiB). */
 #define FRAME_GAP 16384
+/* legacy/sigmask.c: the mask changed; release what the kernel holds. */
+#define VDSO_NR_SIGNAL_RELEASE -2
 
 	.text
 	.globl __posixx_syscall
@@ -33,6 +35,8 @@ exo_syscall_restart:
 	lea -56(%rax), %rcx		/* SYS_clone, SYS_fork, SYS_vfork */
 	cmp $2, %rcx
 	jbe .Lclone
+	cmp $14, %rax			/* SYS_rt_sigprocmask */
+	je .Lsigprocmask
 	cmp $15, %rax			/* SYS_rt_sigreturn */
 	je .Lsigreturn
 .Lslow:
@@ -162,6 +166,41 @@ exo_syscall_restart:
 	and $-16, %rsp
 	call signal_return
 	ud2
+/* rt_sigprocmask changing the mask: a store in the thread block. The
+ * kernel is entered (through the slow path, so that what it releases is
+ * delivered at the return) only if the new mask unblocks a signal it
+ * holds back; anything else (a query, a bad argument, statistics) is C's. */
+.Lsigprocmask:
+	testl $(EXO_DEBUG_STATS | EXO_DEBUG_TRACE), exo_vdso_process+EXO_PP_DEBUG_FLAGS(%rip)
+	jnz .Lslow
+	cmp $8, %r10
+	jne .Lslow
+	test %rsi, %rsi
+	jz .Lslow
+	cmp $2, %rdi
+	ja .Lslow
+	mov (%rsi), %r11
+	mov %gs:EXO_TB_SIGMASK, %rcx
+	cmp $1, %rdi
+	jb 1f
+	je 2f
+	jmp 3f
+1:	or %rcx, %r11			/* SIG_BLOCK */
+	jmp 3f
+2:	not %r11			/* SIG_UNBLOCK */
+	and %rcx, %r11
+3:	and $~0x40100, %r11		/* SIGKILL and SIGSTOP stay unblocked */
+	test %rdx, %rdx
+	jz 4f
+	mov %rcx, (%rdx)
+4:	mov %r11, %gs:EXO_TB_SIGMASK
+	not %r11
+	test %r11, %gs:EXO_TB_SIGMASK_HELD
+	jnz 5f
+	xor %eax, %eax
+	ret
+5:	mov $VDSO_NR_SIGNAL_RELEASE, %rax
+	jmp .Lslow
 .Lgetpid:
 	testl $(EXO_DEBUG_STATS | EXO_DEBUG_TRACE), exo_vdso_process+EXO_PP_DEBUG_FLAGS(%rip)
 	jnz .Lslow

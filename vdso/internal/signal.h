@@ -31,6 +31,7 @@ static inline void signal_mask_set(exo_u64 mask)
 
 /* Deliver what is queued for this thread, then resume ctx (entry/signal.S,
  * legacy/sigframe.c). nr: the translated call ctx returns from, or -1. */
+hidden long vdso_signal_release(void);
 hidden _Noreturn void signal_deliver(struct exo_signal_context *ctx, long nr);
 hidden _Noreturn void signal_resume(const struct exo_signal_context *ctx);
 /* The entry's first instruction, where a restarted call goes again. */

@@ -29,7 +29,10 @@ static long set_action(int sig, const struct linux_sigaction *act)
 	a->restorer = act->restorer;
 	a->handler = act->handler;
 	a->flags = (act->flags & 0xffffffffull) | VDSO_SA_SET;
-	return errno_from_status(native2(EXO_NC_SIGNAL_ACTION, sig, kind_of(act->handler)));
+	unsigned flags = ((act->flags & LINUX_SA_NOCLDSTOP) ? EXO_SIGACT_NO_CHILD_STOP : 0) |
+	                 ((act->flags & LINUX_SA_NOCLDWAIT) ? EXO_SIGACT_NO_CHILD_WAIT : 0);
+
+	return errno_from_status(native3(EXO_NC_SIGNAL_ACTION, sig, kind_of(act->handler), flags));
 }
 
 /* SA_RESETHAND: the action goes back to the default as the handler runs. */
