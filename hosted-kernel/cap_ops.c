@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #include <exo/status.h>
 #include "kernel.h"
 #include "fs.h"
@@ -16,13 +17,20 @@ static long host(long r)
 	return r < 0 ? status_from_errno(errno) : r;
 }
 
+/* read and write of a pipe, socket or terminal may block: a signal for
+ * the thread ends them (signal_cp.S). */
+static long host_cp(long r)
+{
+	return r < 0 ? status_from_errno((int)-r) : r;
+}
+
 static long op_read(const struct exo_ring_sqe *sqe, struct kcap *c)
 {
 	if (c->object == EXO_OBJ_NULL)
 		return 0;
 	if (sqe->op_flags & EXO_IO_AT_OFFSET)
 		return host(pread(c->host_fd, (void *)sqe->addr, sqe->len, (off_t)sqe->offset));
-	return host(read(c->host_fd, (void *)sqe->addr, sqe->len));
+	return host_cp(host_call_cp(SYS_read, c->host_fd, (long)sqe->addr, sqe->len, 0, 0, 0));
 }
 
 static long op_write(const struct exo_ring_sqe *sqe, struct kcap *c)
@@ -33,7 +41,7 @@ static long op_write(const struct exo_ring_sqe *sqe, struct kcap *c)
 		return sqe->len;
 	if (sqe->op_flags & EXO_IO_AT_OFFSET)
 		return host(pwrite(c->host_fd, (const void *)sqe->addr, sqe->len, (off_t)sqe->offset));
-	return host(write(c->host_fd, (const void *)sqe->addr, sqe->len));
+	return host_cp(host_call_cp(SYS_write, c->host_fd, (long)sqe->addr, sqe->len, 0, 0, 0));
 }
 
 static long op_vector(const struct exo_ring_sqe *sqe, struct kcap *c, int is_write)

@@ -78,7 +78,7 @@ static long gather(struct exec_state *st, struct kthread *t)
 		                                             e->status_flags };
 	}
 	st->blocked_mask = t->block->sigmask;
-	st->ignored_signals = 0;   /* no dispositions yet: see exec.h */
+	st->ignored_signals = signals_ignored();
 	return 0;
 }
 
@@ -263,6 +263,7 @@ int exec_restore(int state_fd, struct launch *out)
 	if (load_program(st->program_fd, execfn, argv, envp, &c, out) != 0)
 		lost("the program could not be loaded");
 	out->sigmask = st->blocked_mask;
+	out->sig_ignored = st->ignored_signals;
 	free(argv);
 	free(envp);
 	munmap(st, (size_t)sb.st_size);

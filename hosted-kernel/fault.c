@@ -3,9 +3,10 @@
  * A fault inside a kernel copy of guest memory (memory.c) resumes at the
  * copy's recovery point, found through the thread block, so a bad guest
  * address is an error status for the guest and not the kernel's death.
- * Any other fault is the guest's own: until signals are translated it
- * takes the default action, so the launcher dies of it and the parent, or
- * the shell, sees the same status as for the program natively. The
+ * Any other fault is the guest's own: its handler runs if it has one
+ * (signal_host.c up-calls the vDSO); otherwise it takes the default
+ * action, so the launcher dies of it and the parent, or the shell, sees
+ * the same status as for the program natively. The
  * handler is installed with SA_NODEFER so the longjmp out of it leaves the
  * signal unblocked, and SA_ONSTACK: the guest's stack may be the reason. */
 #include <setjmp.h>
@@ -18,13 +19,13 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 	exo_u64 gs, fs, kernel_fs;
 	sigjmp_buf *env = NULL;
 
-	(void)si;
-	(void)uc;
 	__asm__ volatile ("rdgsbase %0" : "=r"(gs));
 	if (gs)
 		env = (sigjmp_buf *)((struct exo_thread_block *)gs)->kernel_private[(KP_COPY_FIXUP - EXO_TB_KERNEL_PRIVATE) / 8];
 	if (env)
 		siglongjmp(*env, 1);
+	if (signal_fault(sig, si, uc))
+		return;
 	/* The guest's fault: the default action, taken when the faulting
 	 * instruction runs again. glibc's sigaction needs the launcher's TLS. */
 	__asm__ volatile ("rdfsbase %0" : "=r"(fs));

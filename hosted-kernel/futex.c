@@ -43,7 +43,13 @@ long futex_wait(exo_u64 addr, exo_u32 expected, exo_u32 bitset, unsigned flags, 
 	}
 	if (op == FUTEX_WAIT && bitset != EXO_FUTEX_BITSET_ANY)
 		return EXO_ERR_INVALID;
-	return result(syscall(SYS_futex, addr, host_op(op, flags), expected, tp, NULL, bitset));
+	/* A signal for this thread ends the wait (signal_cp.S). */
+	long r = host_call_cp(SYS_futex, (long)addr, host_op(op, flags), expected, (long)tp, 0, bitset);
+	if (r < 0) {
+		errno = (int)-r;
+		r = -1;
+	}
+	return result(r);
 }
 
 long futex_wake(exo_u64 addr, int count, exo_u32 bitset, unsigned flags)

@@ -136,6 +136,37 @@ int timekeeper_adopt(int fd);
  * the copy; any other fault takes the default action. */
 void fault_handlers_install(void);
 
+/* ---- signals (signal_host.c, signal_calls.c, signal_cp.S) -------------- */
+/* Host handlers for every signal; table = the vDSO's entry table, where
+ * the signal entry is found. */
+void signals_init(exo_u64 vdso_table, exo_u64 process_area, exo_u64 ignored);
+void signals_adopt_mask(struct kthread *t);
+exo_u64 signals_ignored(void);   /* what exec keeps ignored */
+/* Per-thread signal state, made with the thread (thread.c). */
+int signal_thread_init(struct kthread *t);
+/* A new host thread holds nothing back (threads.c). */
+void signal_thread_start(struct kthread *t);
+/* A fork child has no signal queued (process.c). */
+void signals_after_fork(struct kthread *t);
+/* From fault.c: a fault of the guest's own code that its handler takes
+ * (1: the context now up-calls the vDSO), 0: the default action. */
+int signal_fault(int sig, void *siginfo, void *ucontext);
+/* The host handler of every other signal; sud.c passes it a SIGSYS that
+ * was sent rather than trapped. */
+void signal_on_host(int sig, void *siginfo, void *ucontext);
+long signal_action(int sig, unsigned kind, unsigned flags);
+long signal_mask_release(struct kthread *t);
+long signal_take(struct kthread *t, exo_u64 out);
+long signal_send(unsigned to, long id, long id2, int sig, exo_u64 info);
+long signal_wait(struct kthread *t, exo_u64 set, exo_u64 out, exo_u64 timeout);
+long signal_suspend(struct kthread *t);
+long signal_pending(struct kthread *t, exo_u64 out);
+long signal_default(int sig);
+long signal_timer(exo_u64 new_, exo_u64 old);
+/* A blocking host system call that a signal queued for this thread
+ * interrupts even before it starts (signal_cp.S): -errno or the result. */
+long host_call_cp(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+
 /* ---- Syscall User Dispatch (sud.c) --------------------------------------- */
 void sud_prepare(void);
 void sud_enable(void);

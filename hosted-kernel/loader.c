@@ -289,5 +289,7 @@ int load_program(int fd, const char *path, char *const argv[], char *const envp[
 	out->entry = bias + img.entry;
 	out->sp = sp;
 	out->stats = (const struct exo_stats *)(vm.process + EXO_PROCESS_STATS_OFFSET);
+	out->vdso_table = vm.image + kernel_vdso->sym_table;
+	out->process = vm.process;
 	return 0;
 }

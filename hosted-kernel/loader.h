@@ -8,6 +8,8 @@ struct launch {
 	exo_u64 entry, sp;
 	const struct exo_stats *stats;
 	exo_u64 sigmask;          /* the first thread's blocked signals */
+	exo_u64 sig_ignored;      /* signals the image before exec ignored */
+	exo_u64 vdso_table, process;  /* the vDSO's entry table, the process area */
 };
 
 /* The guest stack, and the room its arguments, environment and auxv may

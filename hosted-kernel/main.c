@@ -7,10 +7,12 @@
  * native calls, the clock page. The program's exit status is exo-run's. */
 #define _GNU_SOURCE
 #include <malloc.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #include "kernel.h"
 #include "exo_glue.h"
 #include "loader.h"
@@ -98,6 +100,10 @@ int main(int argc, char **argv, char **envp)
 		status = load_program(fd, argv[first], argv + first, envp, NULL, &l);
 		if (status)
 			return status;
+		/* The program starts with the mask the launcher was given, as a
+		 * Linux program inherits its parent's. */
+		syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &l.sigmask, 8);
+		l.sigmask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
 	}
 	guest_stats = l.stats;
 	t = kthread_create();
@@ -108,6 +114,8 @@ int main(int argc, char **argv, char **envp)
 	t->block->sigmask = l.sigmask;
 	sud_prepare();
 	fault_handlers_install();
+	signals_init(l.vdso_table, l.process, l.sig_ignored);
+	signals_adopt_mask(t);
 	mem_protect_kernel();
 
 	/* The trampoline finds everything through GS: the launcher's own TLS,

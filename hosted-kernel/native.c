@@ -71,6 +71,25 @@ long exo_native_call(long a1, long a2, long a3, long a4, long a5, long a6, long 
 		                      (exo_u64)a6);
 	case EXO_NC_MEM_SYNC:
 		return mem_sync((exo_u64)a1, (exo_u64)a2, (unsigned)a3);
+	/* ABI 1.3: signals (signal_calls.c) */
+	case EXO_NC_SIGNAL_ACTION:
+		return signal_action((int)a1, (unsigned)a2, (unsigned)a3);
+	case EXO_NC_SIGNAL_MASK:
+		return signal_mask_release(t);
+	case EXO_NC_SIGNAL_TAKE:
+		return signal_take(t, (exo_u64)a1);
+	case EXO_NC_SIGNAL_SEND:
+		return signal_send((unsigned)a1, a2, a3, (int)a4, (exo_u64)a5);
+	case EXO_NC_SIGNAL_WAIT:
+		return signal_wait(t, (exo_u64)a1, (exo_u64)a2, (exo_u64)a3);
+	case EXO_NC_SIGNAL_SUSPEND:
+		return signal_suspend(t);
+	case EXO_NC_SIGNAL_PENDING:
+		return signal_pending(t, (exo_u64)a1);
+	case EXO_NC_SIGNAL_DEFAULT:
+		return signal_default((int)a1);
+	case EXO_NC_SIGNAL_TIMER:
+		return signal_timer((exo_u64)a1, (exo_u64)a2);
 	case EXO_NC_DEBUG_REPORT:
 		return trace_report((exo_u64)a1);
 	default:

@@ -30,6 +30,7 @@ static void after_fork_child(struct kthread *t)
 	t->block->ppid = (exo_u32)getppid();
 	t->block->tid = t->block->pid;
 	threads_after_fork(t);
+	signals_after_fork(t);
 	timekeeper_after_fork();
 	sud_enable();
 }
@@ -81,8 +82,9 @@ long process_wait(unsigned type, long id, unsigned options, exo_u64 out)
 	if (options & EXO_WAIT_NOREAP) o |= WNOWAIT;
 	memset(&si, 0, sizeof si);
 	memset(&ru, 0, sizeof ru);
-	if (syscall(SYS_waitid, it, id, &si, o, &ru) < 0)
-		return errno == ECHILD ? EXO_ERR_NO_CHILD : status_from_errno(errno);
+	long r = host_call_cp(SYS_waitid, it, id, (long)&si, o, (long)&ru, 0);
+	if (r < 0)
+		return r == -ECHILD ? EXO_ERR_NO_CHILD : status_from_errno((int)-r);
 	if (si.si_pid == 0)
 		return 0;
 	memset(&c, 0, sizeof c);

@@ -44,6 +44,10 @@ static void on_sigsys(int sig, siginfo_t *si, void *uc_)
 	ucontext_t *uc = uc_;
 	exo_u64 guest_fs = rdfs(), kernel_fs;
 
+	if (si->si_code != 2 /* SYS_USER_DISPATCH */) {
+		signal_on_host(sig, si, uc_);
+		return;
+	}
 	/* The handler interrupts guest code: install the launcher's TLS
 	 * before touching anything of glibc's, put the guest's back after. */
 	__asm__ ("mov %%gs:%c1, %0" : "=r"(kernel_fs) : "i"(KP_KERNEL_FS));

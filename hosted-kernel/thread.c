@@ -42,6 +42,8 @@ struct kthread *kthread_create(void)
 	tb->kernel_private[(KP_KSTACK - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)(kstack + KSTACK_SIZE);
 	tb->kernel_private[(KP_XSAVE - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)xsave;
 	tb->kernel_private[(KP_KTHREAD - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)t;
+	if (signal_thread_init(t) < 0)
+		return NULL;
 	return t;
 }
 

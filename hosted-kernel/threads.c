@@ -76,6 +76,7 @@ static void *thread_main(void *arg)
 	exo_u64 fs;
 
 	sud_thread_start(t->altstack, ALT_STACK);
+	signal_thread_start(t);
 	tb->tid = tid;
 	if (t->start.flags & EXO_THREAD_PARENT_TID)
 		copy_to_guest(t->start.parent_tid, &tid, sizeof tid);

@@ -16,6 +16,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -233,7 +234,16 @@ static int start_ticker(void)
 
 	if (kd->clock_mode != EXO_CLOCK_MODE_TSC)
 		return 0;
-	if (pthread_create(&th, NULL, ticker, NULL) != 0)
+	sigset_t all, old;
+	int err;
+
+	/* The ticker never takes a guest's signal: the host would pick it
+	 * for a process-directed one, and it has no thread block. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	err = pthread_create(&th, NULL, ticker, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err != 0)
 		return -1;
 	pthread_detach(th);
 	return 0;

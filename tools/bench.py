@@ -20,6 +20,9 @@ CALLS = ("getpid", "gettid", "clock_gettime", "write", "pipe_rw", "open_close", 
 # The legacy path's rows (tests/bench/proc_cost.c), in microseconds.
 PROC_OPS = ("fork_exit_wait", "vfork_exec_wait", "posix_spawn_wait",
             "thread_create_join", "mmap_touch_munmap_1MiB", "futex_pingpong")
+# Signals (tests/bench/signal_cost.c): the mask pair in cycles, the rest in us.
+SIGNAL_OPS = (("sigprocmask_block_unblock", "cycles"), ("raise_handler_return", "us"),
+              ("kill_other_process_handler", "us"))
 NATIVE_IS = {
     "getpid": "raw syscall instruction (Linux kernel entry)",
     "gettid": "raw syscall instruction (Linux kernel entry)",
@@ -143,6 +146,25 @@ def main():
             if i == 0:
                 print("-+-".join("-" * w for w in widths))
         print("(n/a: the operation failed in that world and is not measured)")
+        print()
+    sig = os.path.join(build_dir, "tests", "bench", "signal_cost")
+    if os.access(sig, os.X_OK):
+        snative = measure([sig])
+        sposixx = measure([exo_run, "--strict", sig]) if os.access(exo_run, os.X_OK) \
+            else "%s missing" % exo_run
+        rows = [("signals", "native", "POSIX-X", "ratio")]
+        for name, unit in SIGNAL_OPS:
+            ratio = "n/a"
+            if isinstance(snative, dict) and isinstance(sposixx, dict) \
+                    and name in snative and name in sposixx and snative[name] > 0:
+                ratio = "%.2f" % (sposixx[name] / snative[name])
+            rows.append(("%s (%s)" % (name, unit), cell(snative, name), cell(sposixx, name), ratio))
+        widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        for i, row in enumerate(rows):
+            print(" | ".join(c.ljust(w) if j == 0 else c.rjust(w)
+                             for j, (c, w) in enumerate(zip(row, widths))))
+            if i == 0:
+                print("-+-".join("-" * w for w in widths))
         print()
     print("empty loop: native %s, POSIX-X %s cycles per iteration (already subtracted)"
           % (cell(native, "empty_loop"), cell(posixx, "empty_loop")))

@@ -4,6 +4,7 @@
  * The switch compiles to a PC-relative jump table, so the image stays free
  * of relocations (a table of function pointers would need one each). */
 #include "internal/syscalls.h"
+#include "internal/signal.h"
 
 static unsigned stats_slot(long nr)
 {
@@ -58,6 +59,8 @@ hidden long exo_dispatch(long a1, long a2, long a3, long a4, long a5, long a6, l
 	if (unlikely(exo_vdso_process.debug_flags))
 		return dispatch_debug(a1, a2, a3, a4, a5, a6, nr);
 	switch (nr) {
+	case -2:  /* entry/syscall.S: the signal mask fast path's release */
+		return vdso_signal_release();
 #define X(n, tier, fn) case n: return fn(a1, a2, a3, a4, a5, a6);
 	VDSO_SYSCALLS(X)
 #undef X

@@ -102,6 +102,44 @@
 #define EXO_NC_MEM_SYNC      (EXO_NATIVE_BASE + 25)
 #define EXO_NC_COUNT 26
 
+/* ABI 1.3, signals (abi/exo/signal.h has the structures). Numbers +26 ..
+ * +47 belong to other families of ABI 1.3.
+ * (signo, EXO_SIGACT_* kind, EXO_SIGACT_NO_CHILD_* flags) -> 0. What the kernel does with the signal
+ * from now on; SIGKILL and SIGSTOP cannot change (EXO_ERR_INVALID). */
+#define EXO_NC_SIGNAL_ACTION  (EXO_NATIVE_BASE + 48)
+/* () -> 0. The thread block's sigmask now allows signals the kernel held
+ * for this thread (thread.h, sigmask_held): release them; those that are
+ * deliverable are queued for EXO_NC_SIGNAL_TAKE. */
+#define EXO_NC_SIGNAL_MASK    (EXO_NATIVE_BASE + 49)
+/* (struct exo_siginfo *) -> signo, or 0 if none. Takes the first signal
+ * queued for delivery to the calling thread that its mask allows. */
+#define EXO_NC_SIGNAL_TAKE    (EXO_NATIVE_BASE + 50)
+/* (EXO_SIGNAL_TO_* target, id, id2, signo, const struct exo_siginfo * or 0)
+ * -> 0. Queues a signal message (signo 0: only checks the target exists
+ * and may be signalled). With a siginfo, its code and value are the
+ * sender's (sigqueue); a code >= 0 is refused for another process. */
+#define EXO_NC_SIGNAL_SEND    (EXO_NATIVE_BASE + 51)
+/* (set, struct exo_siginfo *, const struct exo_timespec *timeout or 0)
+ * -> signo. Waits for a signal of set and takes it instead of
+ * delivering it; EXO_ERR_TIMED_OUT, EXO_ERR_INTERRUPTED (another signal
+ * was queued for delivery). */
+#define EXO_NC_SIGNAL_WAIT    (EXO_NATIVE_BASE + 52)
+/* () -> EXO_ERR_INTERRUPTED. Waits until a signal is queued for delivery
+ * to the calling thread, under the mask now in its thread block. */
+#define EXO_NC_SIGNAL_SUSPEND (EXO_NATIVE_BASE + 53)
+/* (exo_u64 *set) -> 0. The signals pending for the calling thread or its
+ * process that its mask blocks. */
+#define EXO_NC_SIGNAL_PENDING (EXO_NATIVE_BASE + 54)
+/* (signo) -> 0. Applies signo's default action to the calling process now
+ * (terminate, with a core image or not, or stop until continued); returns
+ * only after a stop, or for a signal whose default is to be ignored. */
+#define EXO_NC_SIGNAL_DEFAULT (EXO_NATIVE_BASE + 55)
+/* (const struct exo_itimer *new or 0, struct exo_itimer *old or 0) -> 0.
+ * The process's real-time interval timer: SIGALRM when it expires. */
+#define EXO_NC_SIGNAL_TIMER   (EXO_NATIVE_BASE + 56)
+#define EXO_NC_SIGNAL_FIRST   EXO_NC_SIGNAL_ACTION
+#define EXO_NC_SIGNAL_LAST    (EXO_NATIVE_BASE + 63)
+
 /* EXO_NC_MEM_* protection bits */
 #define EXO_PROT_READ  1u
 #define EXO_PROT_WRITE 2u

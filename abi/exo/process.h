@@ -38,7 +38,11 @@ struct exo_process_page {
 	 * (names resolve to EXO_ERR_NOT_FOUND). */
 	exo_cap_t root_cap;
 	exo_cap_t cwd_cap;
-	exo_u64 reserved[59];
+	/* ABI 1.3: signals ignored when the program starts (inherited, and
+	 * kept across exec as Linux keeps them); the vDSO reports SIG_IGN for
+	 * them until the program changes their action. */
+	exo_u64 sig_ignored;
+	exo_u64 reserved[58];
 };
 
 /* fd_flags */

@@ -15,7 +15,15 @@
 #define EXO_TB_TID  8
 #define EXO_TB_PID  12
 #define EXO_TB_PPID 16
+#define EXO_TB_SIGMASK 40
+#define EXO_TB_SIGNAL_PENDING 48
+#define EXO_TB_SIGNAL_FLAGS 52
+#define EXO_TB_SIGMASK_HELD 56
 #define EXO_TB_KERNEL_PRIVATE 128
+
+/* signal_flags (ABI 1.3) */
+#define EXO_TB_SIG_IN_CALL 1   /* inside a translated call: delivery waits for its return */
+#define EXO_TB_SIG_SUSPEND 2   /* sigmask_saved is the mask to restore */
 #define EXO_THREAD_BLOCK_SIZE 256
 
 #ifndef __ASSEMBLER__
@@ -32,7 +40,21 @@ struct exo_thread_block {
 	/* ABI 1.2: the blocked-signal mask (bit n-1 for signal n), kept by
 	 * the vDSO; the kernel copies it into a new thread. */
 	exo_u64 sigmask;
-	exo_u64 reserved[10];
+	/* ABI 1.3, signals (signal.h). The kernel sets signal_pending
+	 * (nonzero) while a signal is queued for delivery to this thread; the
+	 * vDSO takes it with EXO_NC_SIGNAL_TAKE at its next return to user
+	 * code. sigmask_held: signals that arrived while sigmask blocked them,
+	 * which the kernel holds back until EXO_NC_SIGNAL_MASK; the vDSO makes
+	 * that call only when it unblocks one of them, so a mask change is
+	 * otherwise a store. The rest is the vDSO's own per-thread state. */
+	exo_u32 signal_pending;
+	exo_u32 signal_flags;     /* EXO_TB_SIG_*: the vDSO's */
+	exo_u64 sigmask_held;
+	exo_u64 sigmask_saved;    /* sigsuspend: the mask to restore */
+	exo_u64 altstack_sp;      /* sigaltstack */
+	exo_u64 altstack_size;
+	exo_u64 altstack_flags;
+	exo_u64 reserved[4];
 	/* Bytes the kernel keeps for itself; user code must not touch them.
 	 * (A real kernel keeps this state elsewhere; the Linux-hosted model,
 	 * which shares the address space, keeps its kernel stack and TLS here.) */
@@ -44,6 +66,9 @@ EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, pid) == EXO_TB_PID, tb_pid_
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, ppid) == 16, tb_ppid_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, ring) == 24, tb_ring_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, sigmask) == 40, tb_sigmask_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, signal_pending) == EXO_TB_SIGNAL_PENDING, tb_sigpend_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, signal_flags) == EXO_TB_SIGNAL_FLAGS, tb_sigflags_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, sigmask_held) == EXO_TB_SIGMASK_HELD, tb_sigheld_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, kernel_private) == 128, tb_kpriv_off);
 EXO_ABI_ASSERT(sizeof(struct exo_thread_block) == EXO_THREAD_BLOCK_SIZE, tb_size);
 

@@ -52,7 +52,10 @@ struct exo_vdso_table {
 	 * a relocation). */
 	exo_s64 syscall_entry;       /* Linux system calls, `syscall` convention */
 	exo_s64 native_syscall;      /* a `syscall` instruction + ret, for kernels that enter that way */
-	exo_s64 reserved_entries[6];
+	/* ABI 1.3: where a signal up-call enters (rdi = struct
+	 * exo_signal_context *, signal.h); 0 in an older image. */
+	exo_s64 signal_entry;
+	exo_s64 reserved_entries[5];
 };
 
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_vdso_table, syscall_entry) == 16, vt_entry_off);

@@ -13,12 +13,20 @@
 #include <exo/debug.h>
 #include <exo/vdso.h>
 
+/* Room for a signal frame with the largest XSAVE image (AMX's is 11 KiB). */
+#define FRAME_GAP 16384
+/* legacy/sigmask.c: the mask changed; release what the kernel holds. */
+#define VDSO_NR_SIGNAL_RELEASE -2
+
 	.text
 	.globl __posixx_syscall
 	.type __posixx_syscall, @function
+	.globl exo_syscall_restart
+	.hidden exo_syscall_restart
 	.balign 16
 __posixx_syscall:
 .Lentry:
+exo_syscall_restart:
 	.cfi_startproc
 	cmp $39, %rax			/* SYS_getpid */
 	je .Lgetpid
@@ -27,6 +35,10 @@ __posixx_syscall:
 	lea -56(%rax), %rcx		/* SYS_clone, SYS_fork, SYS_vfork */
 	cmp $2, %rcx
 	jbe .Lclone
+	cmp $14, %rax			/* SYS_rt_sigprocmask */
+	je .Lsigprocmask
+	cmp $15, %rax			/* SYS_rt_sigreturn */
+	je .Lsigreturn
 .Lslow:
 	push %rbp
 	.cfi_adjust_cfa_offset 8
@@ -42,8 +54,14 @@ __posixx_syscall:
 	and $-16, %rsp
 	sub $8, %rsp
 	push %rax			/* 7th argument: the number */
+	orl $EXO_TB_SIG_IN_CALL, %gs:EXO_TB_SIGNAL_FLAGS
 	mov %r10, %rcx
 	call exo_dispatch
+	/* Signals queued during the call are delivered on its return
+	 * (legacy/sigframe.c); one queued after this is an up-call. */
+	andl $~EXO_TB_SIG_IN_CALL, %gs:EXO_TB_SIGNAL_FLAGS
+	cmpl $0, %gs:EXO_TB_SIGNAL_PENDING
+	jne .Ldeliver
 	lea -48(%rbp), %rsp
 	pop %r10
 	pop %r9
@@ -96,6 +114,93 @@ __posixx_syscall:
 	pop %rbp
 	.cfi_def_cfa %rsp, 8
 	ret
+/* The call's return as a struct exo_signal_context (abi/exo/signal.h):
+ * rax = the result, the arguments as the caller left them, rip = the
+ * return address, rsp as after it; rcx and r11 are the convention's. */
+.Ldeliver:
+	mov (%rsp), %rsi		/* the number */
+	/* The handler's frame goes just below the caller's red zone: run
+	 * the delivery far enough below it (frame, XSAVE image). */
+	sub $FRAME_GAP, %rsp
+	sub $160, %rsp
+	mov %rax, 0(%rsp)
+	mov %rbx, 8(%rsp)
+	movq $0, 16(%rsp)
+	mov -24(%rbp), %rcx
+	mov %rcx, 24(%rsp)		/* rdx */
+	mov -16(%rbp), %rcx
+	mov %rcx, 32(%rsp)		/* rsi */
+	mov -8(%rbp), %rcx
+	mov %rcx, 40(%rsp)		/* rdi */
+	mov 0(%rbp), %rcx
+	mov %rcx, 48(%rsp)		/* rbp */
+	lea 16(%rbp), %rcx
+	mov %rcx, 56(%rsp)		/* rsp */
+	mov -32(%rbp), %rcx
+	mov %rcx, 64(%rsp)		/* r8 */
+	mov -40(%rbp), %rcx
+	mov %rcx, 72(%rsp)		/* r9 */
+	mov -48(%rbp), %rcx
+	mov %rcx, 80(%rsp)		/* r10 */
+	movq $0, 88(%rsp)
+	mov %r12, 96(%rsp)
+	mov %r13, 104(%rsp)
+	mov %r14, 112(%rsp)
+	mov %r15, 120(%rsp)
+	mov 8(%rbp), %rcx
+	mov %rcx, 128(%rsp)		/* rip */
+	pushf
+	pop %rcx
+	mov %rcx, 136(%rsp)
+	movq $0, 144(%rsp)
+	mov %gs:EXO_TB_SIGMASK, %rcx
+	mov %rcx, 152(%rsp)
+	mov %rsp, %rdi
+	call signal_deliver
+	ud2
+/* rt_sigreturn: the frame's ucontext is just above the return address
+ * musl's __restore_rt pushed. */
+.Lsigreturn:
+	lea 8(%rsp), %rdi
+	sub $FRAME_GAP, %rsp
+	and $-16, %rsp
+	call signal_return
+	ud2
+/* rt_sigprocmask changing the mask: a store in the thread block. The
+ * kernel is entered (through the slow path, so that what it releases is
+ * delivered at the return) only if the new mask unblocks a signal it
+ * holds back; anything else (a query, a bad argument, statistics) is C's. */
+.Lsigprocmask:
+	testl $(EXO_DEBUG_STATS | EXO_DEBUG_TRACE), exo_vdso_process+EXO_PP_DEBUG_FLAGS(%rip)
+	jnz .Lslow
+	cmp $8, %r10
+	jne .Lslow
+	test %rsi, %rsi
+	jz .Lslow
+	cmp $2, %rdi
+	ja .Lslow
+	mov (%rsi), %r11
+	mov %gs:EXO_TB_SIGMASK, %rcx
+	cmp $1, %rdi
+	jb 1f
+	je 2f
+	jmp 3f
+1:	or %rcx, %r11			/* SIG_BLOCK */
+	jmp 3f
+2:	not %r11			/* SIG_UNBLOCK */
+	and %rcx, %r11
+3:	and $~0x40100, %r11		/* SIGKILL and SIGSTOP stay unblocked */
+	test %rdx, %rdx
+	jz 4f
+	mov %rcx, (%rdx)
+4:	mov %r11, %gs:EXO_TB_SIGMASK
+	not %r11
+	test %r11, %gs:EXO_TB_SIGMASK_HELD
+	jnz 5f
+	xor %eax, %eax
+	ret
+5:	mov $VDSO_NR_SIGNAL_RELEASE, %rax
+	jmp .Lslow
 .Lgetpid:
 	testl $(EXO_DEBUG_STATS | EXO_DEBUG_TRACE), exo_vdso_process+EXO_PP_DEBUG_FLAGS(%rip)
 	jnz .Lslow
@@ -136,7 +241,8 @@ __posixx_vdso:
 	.long 0
 	.quad .Lentry - __posixx_vdso
 	.quad .Lnative - __posixx_vdso
-	.quad 0, 0, 0, 0, 0, 0
+	.quad exo_signal_entry - __posixx_vdso	/* ABI 1.3 */
+	.quad 0, 0, 0, 0, 0
 .Ltable_end:
 	.size __posixx_vdso, . - __posixx_vdso
 

@@ -29,9 +29,20 @@ extern struct exo_stats exo_vdso_stats hidden;
 extern struct exo_fd_entry exo_vdso_fds[EXO_FD_TABLE_SIZE] hidden;
 
 /* The vDSO's own per-process state, in the private part of the area. */
+struct vdso_sigaction {
+	exo_u64 handler, flags, restorer, mask;
+};
+
 struct vdso_private {
 	exo_u64 brk_current;
+	/* Signals (legacy/sigaction.c, legacy/sigframe.c): the dispositions,
+	 * and the size and features of the XSAVE image a frame holds. */
+	exo_u32 xsave_size;
+	exo_u32 reserved0;
+	exo_u64 xsave_features;
+	struct vdso_sigaction actions[64];
 };
+EXO_ABI_ASSERT(sizeof(struct vdso_private) <= EXO_PAGE_SIZE, vdso_private_fits);
 extern struct vdso_private exo_vdso_private hidden;
 
 static inline struct exo_thread_block *thread_block(void)

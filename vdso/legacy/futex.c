@@ -71,24 +71,42 @@ hidden long sys_sched_yield(SYSCALL_ARGS)
 }
 
 /* nanosleep and clock_nanosleep: a wait on a word nobody wakes, with the
- * timeout as the sleep. The remaining time is not reported (nothing
- * interrupts a sleep until signals are translated). */
-static long sleep_for(const struct linux_timespec *ts, unsigned flags)
+ * timeout as the sleep. A relative sleep a signal interrupts reports the
+ * time left, measured on CLOCK_MONOTONIC. */
+static exo_s64 monotonic_ns(void)
+{
+	struct linux_timespec now;
+
+	sys_clock_gettime(1 /* CLOCK_MONOTONIC */, (long)&now, 0, 0, 0, 0);
+	return now.tv_sec * 1000000000 + now.tv_nsec;
+}
+
+static long sleep_for(const struct linux_timespec *ts, unsigned flags, struct linux_timespec *rem)
 {
 	struct exo_timespec t;
 	volatile exo_u32 never_woken = 0;
 	long r = timeout_from(ts, &t);
+	exo_s64 end = 0;
 
 	if (r < 0)
 		return r;
+	if (rem)
+		end = monotonic_ns() + ts->tv_sec * 1000000000 + ts->tv_nsec;
 	r = native_call(EXO_NC_FUTEX_WAIT, (long)&never_woken, 0, EXO_FUTEX_BITSET_ANY,
 	                flags | EXO_FUTEX_PRIVATE, (long)&t, 0);
+	if (r == EXO_ERR_INTERRUPTED && rem) {
+		exo_s64 left = end - monotonic_ns();
+		if (left < 0)
+			left = 0;
+		rem->tv_sec = left / 1000000000;
+		rem->tv_nsec = left % 1000000000;
+	}
 	return r == EXO_ERR_TIMED_OUT || r == EXO_ERR_WOULD_BLOCK ? 0 : errno_from_status(r);
 }
 
 hidden long sys_nanosleep(SYSCALL_ARGS)
 {
-	return sleep_for((const struct linux_timespec *)a1, 0);
+	return sleep_for((const struct linux_timespec *)a1, 0, (struct linux_timespec *)a2);
 }
 
 #define CLOCK_REALTIME_NR 0
@@ -107,5 +125,6 @@ hidden long sys_clock_nanosleep(SYSCALL_ARGS)
 		return -EINVAL;
 	if (a2 & TIMER_ABSTIME)
 		flags |= EXO_FUTEX_ABSOLUTE;
-	return sleep_for((const struct linux_timespec *)a3, flags);
+	return sleep_for((const struct linux_timespec *)a3, flags,
+	                 (a2 & TIMER_ABSTIME) ? 0 : (struct linux_timespec *)a4);
 }

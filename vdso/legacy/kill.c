@@ -1,34 +1,63 @@
-/* kill, tkill, tgkill: only default actions exist until signals are
- * translated, so a signal is a termination (or stop) reason the kernel
- * applies to the target as POSIX's default action says. */
+/* Sending signals: kill, tkill, tgkill, rt_sigqueueinfo,
+ * rt_tgsigqueueinfo. Each is one message (EXO_NC_SIGNAL_SEND); a signal
+ * to the caller itself is delivered before the call returns, as POSIX
+ * asks of raise (it comes back queued at the call's return). */
 #include "../internal/syscalls.h"
+#include "../internal/signal.h"
 
-static long kill_errno(long r)
+static long send_errno(long r)
 {
-	return r == EXO_ERR_NOT_FOUND ? -ESRCH : errno_from_status(r);
+	switch (r) {
+	case EXO_ERR_NOT_FOUND: return -ESRCH;
+	case EXO_ERR_PERMISSION: return -EPERM;
+	default: return errno_from_status(r);
+	}
+}
+
+static long send(unsigned to, long id, long id2, long sig, const struct linux_siginfo *si)
+{
+	struct exo_siginfo e;
+
+	if ((unsigned long)sig > LINUX_NSIG)
+		return -EINVAL;
+	if (si) {
+		memset(&e, 0, sizeof e);
+		e.signo = (exo_s32)sig;
+		e.code = si->code;
+		e.pid = (exo_u32)si->u.kill.pid;
+		e.uid = si->u.kill.uid;
+		e.value = si->u.kill.value;
+	}
+	return send_errno(native_call(EXO_NC_SIGNAL_SEND, to, id, id2, sig, si ? (long)&e : 0, 0));
 }
 
 hidden long sys_kill(SYSCALL_ARGS)
 {
-	if ((unsigned long)a2 >= NSIG)
-		return -EINVAL;
-	return kill_errno(native2(EXO_NC_PROCESS_KILL, (int)a1, a2));
+	return send(EXO_SIGNAL_TO_PROCESS, (int)a1, 0, a2, 0);
 }
 
 hidden long sys_tkill(SYSCALL_ARGS)
 {
-	if ((unsigned long)a2 >= NSIG)
-		return -EINVAL;
 	if ((int)a1 <= 0)
 		return -EINVAL;
-	return kill_errno(native2(EXO_NC_THREAD_KILL, (int)a1, a2));
+	return send(EXO_SIGNAL_TO_THREAD, (int)a1, -1, a2, 0);
 }
 
 hidden long sys_tgkill(SYSCALL_ARGS)
 {
-	if ((unsigned long)a3 >= NSIG || (int)a1 <= 0 || (int)a2 <= 0)
+	if ((int)a1 <= 0 || (int)a2 <= 0)
 		return -EINVAL;
-	if ((int)a1 != (int)thread_block()->pid)
-		return -ESRCH;
-	return kill_errno(native2(EXO_NC_THREAD_KILL, (int)a2, a3));
+	return send(EXO_SIGNAL_TO_THREAD, (int)a2, (int)a1, a3, 0);
+}
+
+hidden long sys_rt_sigqueueinfo(SYSCALL_ARGS)
+{
+	return send(EXO_SIGNAL_TO_PROCESS, (int)a1, 0, a2, (const struct linux_siginfo *)a3);
+}
+
+hidden long sys_rt_tgsigqueueinfo(SYSCALL_ARGS)
+{
+	if ((int)a1 <= 0 || (int)a2 <= 0)
+		return -EINVAL;
+	return send(EXO_SIGNAL_TO_THREAD, (int)a2, (int)a1, a3, (const struct linux_siginfo *)a4);
 }

@@ -1,0 +1,38 @@
+/* Shared by the signal files of the hosted kernel model. */
+#ifndef HOSTED_SIGNAL_IMPL_H
+#define HOSTED_SIGNAL_IMPL_H
+
+#include <signal.h>
+#include <exo/signal.h>
+
+#define KSIG_QUEUE 64
+#define KSIG_STACK (64 * 1024)
+
+/* A thread's signals: those queued for delivery by the vDSO, and the
+ * stack up-calls start on. */
+struct ksignals {
+	struct exo_siginfo queue[KSIG_QUEUE];
+	int count;
+	exo_u64 bits;             /* signals in queue */
+	exo_u64 wait_set;         /* EXO_NC_SIGNAL_WAIT: taken, not delivered */
+	exo_u64 stack_top;
+};
+
+enum { SIGDFL_IGNORE, SIGDFL_STOP, SIGDFL_TERMINATE };
+
+extern unsigned char signal_kind[EXO_SIG_MAX + 1];
+/* SA_NOCLDSTOP and SA_NOCLDWAIT for the host's SIGCHLD: the host's
+ * children are the guest's. */
+extern unsigned long signal_child_flags;
+
+struct ksignals *ksignals_of(struct exo_thread_block *tb);
+int signal_default_class(int sig);
+long host_mask(int how, exo_u64 set, exo_u64 *old);
+void host_disposition(int sig, void *handler, unsigned long flags);
+void signal_requeue(int sig, const siginfo_t *si);
+void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si);
+void signal_enqueue(struct ksignals *ks, const struct exo_siginfo *info, int front);
+void signal_install(int sig);
+void signal_restore_stops(void);
+
+#endif

@@ -1,0 +1,69 @@
+/* alarm, setitimer, getitimer: the process's real-time interval timer,
+ * which sends SIGALRM (EXO_NC_SIGNAL_TIMER). The virtual and profiling
+ * timers are not translated. */
+#include "../internal/syscalls.h"
+#include "../internal/signal.h"
+
+#define ITIMER_REAL 0
+
+static exo_u64 ns_of(exo_s64 sec, exo_s64 usec)
+{
+	return (exo_u64)sec * 1000000000u + (exo_u64)usec * 1000u;
+}
+
+static void to_linux(struct linux_itimerval *l, const struct exo_itimer *t)
+{
+	l->interval_sec = (exo_s64)(t->interval_ns / 1000000000u);
+	l->interval_usec = (exo_s64)(t->interval_ns % 1000000000u / 1000u);
+	l->value_sec = (exo_s64)(t->value_ns / 1000000000u);
+	l->value_usec = (exo_s64)(t->value_ns % 1000000000u / 1000u);
+}
+
+hidden long sys_alarm(SYSCALL_ARGS)
+{
+	struct exo_itimer n = { 0, (exo_u64)(unsigned)a1 * 1000000000u }, o;
+	long r = native2(EXO_NC_SIGNAL_TIMER, &n, &o);
+
+	if (r < 0)
+		return errno_from_status(r);
+	/* Linux rounds the seconds left to the nearest, and never says 0 for
+	 * an alarm still pending. */
+	r = (long)((o.value_ns + 500000000u) / 1000000000u);
+	return !r && o.value_ns ? 1 : r;
+}
+
+hidden long sys_setitimer(SYSCALL_ARGS)
+{
+	const struct linux_itimerval *nv = (const struct linux_itimerval *)a2;
+	struct linux_itimerval *ov = (struct linux_itimerval *)a3;
+	struct exo_itimer n, o;
+	long r;
+
+	if (a1 != ITIMER_REAL)
+		return untranslated(SYS_setitimer, a1);
+	if (nv->value_usec < 0 || nv->value_usec >= 1000000 || nv->interval_usec < 0 ||
+	    nv->interval_usec >= 1000000 || nv->value_sec < 0 || nv->interval_sec < 0)
+		return -EINVAL;
+	n.interval_ns = ns_of(nv->interval_sec, nv->interval_usec);
+	n.value_ns = ns_of(nv->value_sec, nv->value_usec);
+	r = native2(EXO_NC_SIGNAL_TIMER, &n, &o);
+	if (r < 0)
+		return errno_from_status(r);
+	if (ov)
+		to_linux(ov, &o);
+	return 0;
+}
+
+hidden long sys_getitimer(SYSCALL_ARGS)
+{
+	struct exo_itimer o;
+	long r;
+
+	if (a1 != ITIMER_REAL)
+		return untranslated(SYS_getitimer, a1);
+	r = native2(EXO_NC_SIGNAL_TIMER, 0, &o);
+	if (r < 0)
+		return errno_from_status(r);
+	to_linux((struct linux_itimerval *)a2, &o);
+	return 0;
+}
