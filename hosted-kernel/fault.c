@@ -8,8 +8,10 @@
  * the shell, sees the same status as for the program natively. The
  * handler is installed with SA_NODEFER so the longjmp out of it leaves the
  * signal unblocked, and SA_ONSTACK: the guest's stack may be the reason. */
+#define _GNU_SOURCE
 #include <setjmp.h>
 #include <signal.h>
+#include <ucontext.h>
 #include <string.h>
 #include "kernel.h"
 
@@ -19,12 +21,19 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 	sigjmp_buf *env = NULL;
 
 	(void)si;
-	(void)uc;
 	__asm__ volatile ("rdgsbase %0" : "=r"(gs));
 	if (gs)
 		env = (sigjmp_buf *)((struct exo_thread_block *)gs)->kernel_private[(KP_COPY_FIXUP - EXO_TB_KERNEL_PRIVATE) / 8];
 	if (env)
 		siglongjmp(*env, 1);
+	/* A vDSO copy of program memory (thread.h, user_fixup): resume at its
+	 * recovery point, which answers EFAULT. */
+	if (gs && ((struct exo_thread_block *)gs)->user_fixup) {
+		struct exo_thread_block *tb = (struct exo_thread_block *)gs;
+		((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP] = (greg_t)tb->user_fixup;
+		tb->user_fixup = 0;
+		return;
+	}
 	/* The guest's fault: the default action, taken when the faulting
 	 * instruction runs again. glibc's sigaction needs the launcher's TLS. */
 	__asm__ volatile ("rdfsbase %0" : "=r"(fs));

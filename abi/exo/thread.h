@@ -15,6 +15,7 @@
 #define EXO_TB_TID  8
 #define EXO_TB_PID  12
 #define EXO_TB_PPID 16
+#define EXO_TB_USER_FIXUP 120
 #define EXO_TB_KERNEL_PRIVATE 128
 #define EXO_THREAD_BLOCK_SIZE 256
 
@@ -32,7 +33,15 @@ struct exo_thread_block {
 	/* ABI 1.2: the blocked-signal mask (bit n-1 for signal n), kept by
 	 * the vDSO; the kernel copies it into a new thread. */
 	exo_u64 sigmask;
-	exo_u64 reserved[10];
+	exo_u64 reserved[9];
+	/* ABI 1.3: where a fault in user mode resumes. The vDSO sets it around
+	 * its copies of program memory (vdso/internal/uaccess.S); a kernel
+	 * that takes a page fault in user mode while it is non-zero clears it
+	 * and resumes the thread there, every other register as at the fault,
+	 * instead of treating the fault as the program's. So a wild pointer
+	 * given to a call is EFAULT, as Linux's exception tables make it,
+	 * without a kernel entry on the good path. */
+	exo_u64 user_fixup;
 	/* Bytes the kernel keeps for itself; user code must not touch them.
 	 * (A real kernel keeps this state elsewhere; the Linux-hosted model,
 	 * which shares the address space, keeps its kernel stack and TLS here.) */
@@ -44,6 +53,7 @@ EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, pid) == EXO_TB_PID, tb_pid_
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, ppid) == 16, tb_ppid_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, ring) == 24, tb_ring_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, sigmask) == 40, tb_sigmask_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, user_fixup) == EXO_TB_USER_FIXUP, tb_fixup_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, kernel_private) == 128, tb_kpriv_off);
 EXO_ABI_ASSERT(sizeof(struct exo_thread_block) == EXO_THREAD_BLOCK_SIZE, tb_size);
 

@@ -16,11 +16,8 @@ static long winsize(struct exo_fd_entry *e, struct linux_winsize *ws)
 		return -ENOTTY;
 	if (r < 0)
 		return errno_from_status(r);
-	ws->ws_row = w.rows;
-	ws->ws_col = w.cols;
-	ws->ws_xpixel = w.xpixels;
-	ws->ws_ypixel = w.ypixels;
-	return 0;
+	struct linux_winsize out = { w.rows, w.cols, w.xpixels, w.ypixels };
+	return user_write(ws, &out, sizeof out);
 }
 
 hidden long sys_ioctl(SYSCALL_ARGS)

@@ -112,4 +112,18 @@ void *memcpy(void *restrict dst, const void *restrict src, unsigned long n) hidd
 void *memset(void *dst, int c, unsigned long n) hidden;
 hidden unsigned long vdso_strnlen(const char *s, unsigned long max);
 
+/* Program memory, read or written by the vDSO itself (internal/uaccess.S):
+ * 0, or -EFAULT for an address the program may not use there, never a
+ * fault. Every structure a call reads from or writes to the program goes
+ * through these; the kernel's own copies are fault-safe already. */
+hidden long user_copy(void *dst, const void *src, unsigned long n);
+static inline long user_read(void *dst, const void *user, unsigned long n)
+{
+	return user_copy(dst, user, n);
+}
+static inline long user_write(void *user, const void *src, unsigned long n)
+{
+	return user_copy(user, src, n);
+}
+
 #endif
