@@ -10,6 +10,7 @@
 #include "kernel.h"
 #include "fs.h"
 #include "net.h"
+#include "ctl.h"
 
 static long host(long r)
 {
@@ -135,7 +136,7 @@ long cap_op(const struct exo_ring_sqe *sqe)
 		 * not a rights one, whatever the table says. */
 		if (status == EXO_ERR_RIGHTS && sqe->opcode == EXO_OP_SEEK)
 			return EXO_ERR_WRONG_TYPE;
-		if (status == EXO_ERR_RIGHTS && sqe->opcode == EXO_OP_TTY_WINSIZE)
+		if (status == EXO_ERR_RIGHTS && exo_op_rights(sqe->opcode) == EXO_RIGHT_TTY)
 			return EXO_ERR_WRONG_TYPE;
 		return status;
 	}
@@ -149,6 +150,12 @@ long cap_op(const struct exo_ring_sqe *sqe)
 	case EXO_OP_TTY_WINSIZE: return op_winsize(sqe, c);
 	case EXO_OP_DUPLICATE: return cap_duplicate(c);
 	case EXO_OP_STATUS: return cap_status(sqe, c);
+	case EXO_OP_LOCK: return cap_lock(sqe, c);
+	case EXO_OP_FLOCK: return cap_flock(sqe, c);
+	case EXO_OP_TTY_GET: return cap_tty_get(sqe, c);
+	case EXO_OP_TTY_SET: return cap_tty_set(sqe, c);
+	case EXO_OP_TTY_CTL: return cap_tty_ctl(sqe, c);
+	case EXO_OP_READABLE: return cap_readable(sqe, c);
 	}
 	return EXO_ERR_BAD_CALL;
 }
