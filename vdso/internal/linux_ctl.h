@@ -7,6 +7,9 @@
 #include <exo/types.h>
 
 #define SYS_flock 73
+#define SYS_close_range 436
+#define CLOSE_RANGE_UNSHARE (1u << 1)
+#define CLOSE_RANGE_CLOEXEC (1u << 2)
 
 
 /* fcntl record locks */

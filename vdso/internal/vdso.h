@@ -66,6 +66,14 @@ static inline long native_call(long nr, long a1, long a2, long a3,
 /* One ring submission, run synchronously: fill *sqe, submit, wait for its
  * completion. Returns the completion's result (>= 0 or EXO_ERR_*). */
 hidden long ring_run(const struct exo_ring_sqe *sqe);
+/* Up to EXO_RING_ENTRIES entries in one kernel entry (hybrid/ring.c):
+ * results[i] is entry i's completion; returns 0 or the submission's
+ * failure. */
+hidden long ring_run_batch(const struct exo_ring_sqe *sqes, unsigned n, long *results);
+/* Close every CLOEXEC descriptor, in one ring submission per
+ * EXO_RING_ENTRIES of them (hybrid/close_batch.c); for exec. Returns how
+ * many were closed. */
+hidden long fd_close_cloexec_batch(void);
 
 /* Native status -> negative Linux errno (the default mapping). */
 hidden long errno_from_status(long status);
