@@ -70,7 +70,7 @@ static long do_poll(struct linux_pollfd *user, unsigned long n, exo_u64 timeout_
 	if (user_read(fds, user, n * sizeof fds[0]) < 0)
 		return -EFAULT;
 	for (unsigned long i = 0; i < n; i++) {
-		struct exo_fd_entry *e = fds[i].fd < 0 ? 0 : fd_lookup(fds[i].fd);
+		struct exo_fd_entry *e = fds[i].fd < 0 ? 0 : fd_lookup_inline(fds[i].fd);
 		p[i].cap = e ? e->cap : EXO_CAP_INVALID;
 		p[i].events = (exo_u16)poll_events_to_exo((unsigned short)fds[i].events);
 		p[i].revents = 0;

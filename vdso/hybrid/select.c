@@ -49,7 +49,7 @@ static long do_select(long n, exo_u64 *urd, exo_u64 *uwr, exo_u64 *uex, exo_u64 
 		struct exo_fd_entry *e;
 		if (!ev)
 			continue;
-		if (!(e = fd_lookup(fd)))
+		if (!(e = fd_lookup_inline(fd)))
 			return -EBADF;
 		p[count] = (struct exo_pollfd){ e->cap, (exo_u16)ev, 0 };
 		fd_of[count++] = (unsigned short)fd;

@@ -83,6 +83,17 @@ hidden long errno_from_status(long status);
  * process's limit, or -EMFILE. fd_install: fill a free one; the
  * capability is stored last, so a lookup never sees half an entry. */
 hidden struct exo_fd_entry *fd_lookup(long fd);
+/* fd_lookup inlined, for loops over many descriptors (poll, select). */
+static inline struct exo_fd_entry *fd_lookup_inline(long fd)
+{
+	struct exo_fd_entry *e;
+
+	if ((unsigned long)fd >= exo_vdso_process.fd_limit)
+		return 0;
+	e = &exo_vdso_fds[fd];
+	exo_cap_t cap = __atomic_load_n(&e->cap, __ATOMIC_ACQUIRE);
+	return cap == EXO_CAP_INVALID || cap == EXO_CAP_NO_DIR ? 0 : e;
+}
 hidden long fd_alloc(unsigned long min);
 hidden long fd_install(long fd, exo_cap_t cap, unsigned object, unsigned fd_flags,
                        unsigned status_flags);
