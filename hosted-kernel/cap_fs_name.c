@@ -10,25 +10,11 @@
 #include <exo/status.h>
 #include "fs.h"
 
-/* Page by page, so a string that ends just before an unmapped page is
- * read, and one that runs into it is a fault. */
+/* Up to the NUL only, so a string that ends just before an unmapped page
+ * is read, and one that runs into it is a fault; PATH_MAX counts the NUL. */
 static long copy_unmeasured(char *buf, exo_u64 addr)
 {
-	size_t done = 0;
-
-	while (done < EXO_PATH_MAX) {
-		size_t chunk = EXO_PAGE_SIZE - ((addr + done) & (EXO_PAGE_SIZE - 1));
-		char *nul;
-
-		if (chunk > EXO_PATH_MAX - done)
-			chunk = EXO_PATH_MAX - done;
-		if (copy_from_guest(buf + done, addr + done, chunk) < 0)
-			return EXO_ERR_FAULT;
-		if ((nul = memchr(buf + done, 0, chunk)))
-			return nul - buf;
-		done += chunk;
-	}
-	return EXO_ERR_NAME_TOO_LONG;   /* PATH_MAX counts the NUL */
+	return copy_string_from_guest(buf, addr, EXO_PATH_MAX);
 }
 
 long name_copy(char *buf, exo_u64 addr, exo_u32 len)

@@ -9,8 +9,10 @@
  * the same status as for the program natively. The
  * handler is installed with SA_NODEFER so the longjmp out of it leaves the
  * signal unblocked, and SA_ONSTACK: the guest's stack may be the reason. */
+#define _GNU_SOURCE
 #include <setjmp.h>
 #include <signal.h>
+#include <ucontext.h>
 #include <string.h>
 #include "kernel.h"
 
@@ -24,6 +26,14 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 		env = (sigjmp_buf *)((struct exo_thread_block *)gs)->kernel_private[(KP_COPY_FIXUP - EXO_TB_KERNEL_PRIVATE) / 8];
 	if (env)
 		siglongjmp(*env, 1);
+	/* A vDSO copy of program memory (thread.h, user_fixup): resume at its
+	 * recovery point, which answers EFAULT. */
+	if (gs && ((struct exo_thread_block *)gs)->user_fixup) {
+		struct exo_thread_block *tb = (struct exo_thread_block *)gs;
+		((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP] = (greg_t)tb->user_fixup;
+		tb->user_fixup = 0;
+		return;
+	}
 	if (signal_fault(sig, si, uc))
 		return;
 	/* The guest's fault: the default action, taken when the faulting

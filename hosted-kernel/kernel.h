@@ -41,6 +41,8 @@ struct kthread {
 };
 
 struct kthread *kthread_create(void);
+/* Whether entry.S may save ymm0-15 alone on a ring entry (thread.c). */
+void entry_choose_vector_save(void);
 /* The thread running in the kernel now (from its thread block). */
 struct kthread *kthread_current(void);
 /* threads.c: EXO_NC_THREAD_* */
@@ -118,6 +120,9 @@ void mem_protect_kernel(void);
  * EXO_ERR_FAULT rather than a crash. */
 long copy_to_guest(exo_u64 addr, const void *src, size_t len);
 long copy_from_guest(void *dst, exo_u64 addr, size_t len);
+/* A NUL-terminated string, at most max bytes with the NUL: its length,
+ * EXO_ERR_FAULT or EXO_ERR_NAME_TOO_LONG (memory.c). */
+long copy_string_from_guest(char *dst, exo_u64 addr, size_t max);
 void *kernel_alloc_pages(size_t len);
 
 /* ---- time (timekeeper.c) -------------------------------------------------- */

@@ -13,5 +13,7 @@
 #define KP_KTHREAD   (EXO_TB_KERNEL_PRIVATE + 32)  /* struct kthread * */
 #define KP_COPY_FIXUP (EXO_TB_KERNEL_PRIVATE + 40) /* sigjmp_buf * while copying guest memory */
 #define KP_SIGNALS   (EXO_TB_KERNEL_PRIVATE + 48)  /* struct ksignals *: signal*.c */
+#define KP_VSAVE     (EXO_TB_KERNEL_PRIVATE + 56)  /* 32-byte aligned, 512 bytes: ymm0-15 on
+                                                     * the ring entry's light path (entry.S) */
 
 #endif

@@ -274,6 +274,61 @@ long copy_to_guest(exo_u64 addr, const void *src, size_t len)
 	return copy_guarded((void *)addr, src, len, 1);
 }
 
+/* Without a thread block (the unit tests): page by page through
+ * copy_slow, still never past the page the NUL is in. */
+static long copy_string_paged(char *dst, exo_u64 addr, size_t max)
+{
+	size_t done = 0;
+
+	while (done < max) {
+		size_t chunk = EXO_PAGE_SIZE - ((addr + done) & (EXO_PAGE_SIZE - 1));
+		char *nul;
+
+		if (chunk > max - done)
+			chunk = max - done;
+		if (copy_slow(dst + done, (const void *)(addr + done), chunk, 0) < 0)
+			return EXO_ERR_FAULT;
+		if ((nul = memchr(dst + done, 0, chunk)))
+			return nul - dst;
+		done += chunk;
+	}
+	return EXO_ERR_NAME_TOO_LONG;
+}
+
+/* A NUL-terminated string of at most max bytes with its NUL, read byte by
+ * byte under one recovery point: only the bytes up to the NUL are
+ * touched, so a name that ends just before an unmapped page is read and
+ * one that runs into it is a fault, without copying whole pages (which
+ * cost most of a stat by name; perf, docs/hybrid-perf.md). Returns the
+ * length, EXO_ERR_FAULT, or EXO_ERR_NAME_TOO_LONG. */
+long copy_string_from_guest(char *dst, exo_u64 addr, size_t max)
+{
+	exo_u64 gs, *fixup;
+	sigjmp_buf env;
+	size_t n;
+
+	if (addr >= (1ull << 47))
+		return EXO_ERR_FAULT;
+	if (max > (1ull << 47) - addr)
+		max = (1ull << 47) - addr;
+	__asm__ volatile ("rdgsbase %0" : "=r"(gs));
+	if (!gs)
+		return copy_string_paged(dst, addr, max);
+	fixup = &((struct exo_thread_block *)gs)->kernel_private[(KP_COPY_FIXUP - EXO_TB_KERNEL_PRIVATE) / 8];
+	if (sigsetjmp(env, 0)) {
+		__atomic_store_n(fixup, 0, __ATOMIC_RELAXED);
+		return EXO_ERR_FAULT;
+	}
+	__atomic_store_n(fixup, (exo_u64)&env, __ATOMIC_RELAXED);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	for (n = 0; n < max; n++)
+		if (!(dst[n] = ((const volatile char *)addr)[n]))
+			break;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	__atomic_store_n(fixup, 0, __ATOMIC_RELAXED);
+	return n < max ? (long)n : EXO_ERR_NAME_TOO_LONG;
+}
+
 long copy_from_guest(void *dst, exo_u64 addr, size_t len)
 {
 	if (!user_range(addr, len))

@@ -34,6 +34,7 @@ long status_from_errno(int err)
 	case ENOSPC: case EDQUOT: return EXO_ERR_NO_SPACE;
 	case EPERM: return EXO_ERR_PERMISSION;
 	case ECHILD: return EXO_ERR_NO_CHILD;
+	case EDEADLK: return EXO_ERR_DEADLOCK;
 	default: return EXO_ERR_IO;
 	}
 }

@@ -18,6 +18,31 @@ static size_t xsave_size(void)
 	return b;
 }
 
+/* Read by entry.S: 1 when the ring entry may save only ymm0-15. That is
+ * all the vector state the kernel's ring path can change on a CPU whose
+ * XCR0 enables no more than x87, SSE, AVX (and PKRU, which nothing here
+ * writes): its C code and glibc's string functions use xmm/ymm0-15 and
+ * vzeroupper, never x87 or MXCSR. With AVX-512 or AMX, glibc's EVEX
+ * variants use ymm16-31 and mask registers, so every entry keeps XSAVE. */
+int exo_entry_light_vectors;
+
+void entry_choose_vector_save(void)
+{
+	unsigned a, b, c, d, lo, hi;
+	static int chosen;
+
+	if (chosen)
+		return;
+	chosen = 1;
+	__cpuid(1, a, b, c, d);
+	if (!(c & bit_OSXSAVE) || !(c & bit_AVX))
+		return;
+	__asm__ volatile ("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	/* x87 (0), SSE (1), AVX (2), MPX (3, 4), PKRU (9) */
+	if ((lo & 7) == 7 && !(lo & ~0x21fu) && !hi && !getenv("EXO_RUN_FULL_XSAVE"))
+		exo_entry_light_vectors = 1;
+}
+
 struct kthread *kthread_create(void)
 {
 	struct kthread *t = calloc(1, sizeof *t);
@@ -25,7 +50,11 @@ struct kthread *kthread_create(void)
 	size_t ring_pages = (EXO_RING_SIZE + 4095) / 4096;
 	char *mem = kernel_alloc_pages((1 + ring_pages) * 4096);
 	char *kstack = kernel_alloc_pages(KSTACK_SIZE);
-	void *xsave = kernel_alloc_pages((xsave_size() + 4095) & ~(size_t)4095);
+	size_t xsave_bytes = (xsave_size() + 4095) & ~(size_t)4095;
+	/* The XSAVE area, then a page of which entry.S's light path uses
+	 * 512 bytes (never the XSAVE area itself: XSAVEOPT may skip writing
+	 * a component it believes is already there). */
+	char *xsave = kernel_alloc_pages(xsave_bytes + 4096);
 
 	if (!t || !mem || !kstack || !xsave)
 		return NULL;
@@ -41,6 +70,8 @@ struct kthread *kthread_create(void)
 	tb->ring = (exo_u64)t->ring;
 	tb->kernel_private[(KP_KSTACK - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)(kstack + KSTACK_SIZE);
 	tb->kernel_private[(KP_XSAVE - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)xsave;
+	tb->kernel_private[(KP_VSAVE - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)(xsave + xsave_bytes);
+	entry_choose_vector_save();
 	tb->kernel_private[(KP_KTHREAD - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)t;
 	if (signal_thread_init(t) < 0)
 		return NULL;

@@ -82,7 +82,9 @@ struct exo_ring_cqe {
 #define EXO_OP_ACCESS_AT  13  /* cap = directory, addr = path, len = its length,
                                * op_flags = EXO_ACCESS_* -> 0 if the object's permissions
                                * allow every access asked, EXO_ERR_ACCESS if not */
-#define EXO_OP_COUNT      14  /* 1 + the highest opcode of this file's range */
+/* ABI 1.3: 14-19 are descriptor control (ring_ctl.h). */
+#include "ring_ctl.h"
+#define EXO_OP_COUNT      20  /* 1 + the highest opcode of this file's range */
 
 /* The rights an operation of this file's range needs on sqe.cap. Part of
  * the contract, not a kernel's choice, so every kernel refuses the same
@@ -97,6 +99,7 @@ static inline exo_u32 exo_op_rights(unsigned opcode)
 	case EXO_OP_STAT: return EXO_RIGHT_STAT;
 	case EXO_OP_TTY_WINSIZE: return EXO_RIGHT_TTY;
 	case EXO_OP_DUPLICATE: return EXO_RIGHT_DUPLICATE;
+	case EXO_OP_TTY_GET: case EXO_OP_TTY_SET: case EXO_OP_TTY_CTL: return EXO_RIGHT_TTY;
 	default: return 0;
 	}
 }

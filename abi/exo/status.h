@@ -40,6 +40,8 @@
 #define EXO_ERR_PERMISSION    (-29) /* the caller may not do this at all (EPERM) */
 #define EXO_ERR_NO_CHILD      (-30)
 #define EXO_ERR_AGAIN         (-31) /* a resource limit was hit; retrying may work */
-#define EXO_ERR_LAST          (-31)
+/* ABI 1.3 */
+#define EXO_ERR_DEADLOCK      (-32) /* a lock that would wait for ever on the caller itself */
+#define EXO_ERR_LAST          (-32)
 
 #endif

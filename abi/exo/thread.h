@@ -19,6 +19,7 @@
 #define EXO_TB_SIGNAL_PENDING 48
 #define EXO_TB_SIGNAL_FLAGS 52
 #define EXO_TB_SIGMASK_HELD 56
+#define EXO_TB_USER_FIXUP 120
 #define EXO_TB_KERNEL_PRIVATE 128
 
 /* signal_flags (ABI 1.3) */
@@ -54,7 +55,15 @@ struct exo_thread_block {
 	exo_u64 altstack_sp;      /* sigaltstack */
 	exo_u64 altstack_size;
 	exo_u64 altstack_flags;
-	exo_u64 reserved[4];
+	exo_u64 reserved[3];
+	/* ABI 1.3: where a fault in user mode resumes. The vDSO sets it around
+	 * its copies of program memory (vdso/internal/uaccess.S); a kernel
+	 * that takes a page fault in user mode while it is non-zero clears it
+	 * and resumes the thread there, every other register as at the fault,
+	 * instead of treating the fault as the program's. So a wild pointer
+	 * given to a call is EFAULT, as Linux's exception tables make it,
+	 * without a kernel entry on the good path. */
+	exo_u64 user_fixup;
 	/* Bytes the kernel keeps for itself; user code must not touch them.
 	 * (A real kernel keeps this state elsewhere; the Linux-hosted model,
 	 * which shares the address space, keeps its kernel stack and TLS here.) */
@@ -69,6 +78,7 @@ EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, sigmask) == 40, tb_sigmask_
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, signal_pending) == EXO_TB_SIGNAL_PENDING, tb_sigpend_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, signal_flags) == EXO_TB_SIGNAL_FLAGS, tb_sigflags_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, sigmask_held) == EXO_TB_SIGMASK_HELD, tb_sigheld_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, user_fixup) == EXO_TB_USER_FIXUP, tb_fixup_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, kernel_private) == 128, tb_kpriv_off);
 EXO_ABI_ASSERT(sizeof(struct exo_thread_block) == EXO_THREAD_BLOCK_SIZE, tb_size);
 

@@ -45,13 +45,13 @@ static long epoll_of(long epfd, exo_cap_t *cap)
 hidden long sys_epoll_ctl(SYSCALL_ARGS)
 {
 	static const exo_u32 ops[] = { 0, EXO_EPOLL_ADD, EXO_EPOLL_DEL, EXO_EPOLL_MOD };
-	const struct linux_epoll_event *ev = (const void *)a4;
+	struct linux_epoll_event event, *ev = &event;
 	struct exo_ring_sqe sqe = { .opcode = EXO_OP_EPOLL_CTL };
 	struct exo_fd_entry *target;
 	exo_u32 events = 0;
 	long r;
 
-	if (a2 != EPOLL_CTL_DEL && (unsigned long)ev < EXO_PAGE_SIZE)
+	if (a2 != EPOLL_CTL_DEL && user_read(&event, (const void *)a4, sizeof event) < 0)
 		return -EFAULT;
 	if (fd_lookup(a1) == 0 || !(target = fd_lookup(a3)))
 		return -EBADF;
@@ -81,9 +81,10 @@ static unsigned linux_events(unsigned exo)
 	       (exo & EXO_POLL_ERR ? POLLERR : 0) | (exo & EXO_POLL_HUP ? POLLHUP : 0);
 }
 
-static long wait_events(long epfd, struct linux_epoll_event *out, long max, long ms)
+static long wait_events(long epfd, struct linux_epoll_event *user, long max, long ms)
 {
 	struct exo_epoll_event ev[WAIT_BATCH];
+	struct linux_epoll_event out[WAIT_BATCH];
 	struct exo_ring_sqe sqe = { .opcode = EXO_OP_EPOLL_WAIT };
 	long r;
 
@@ -91,8 +92,8 @@ static long wait_events(long epfd, struct linux_epoll_event *out, long max, long
 		return -EINVAL;
 	if ((r = epoll_of(epfd, &sqe.cap)) < 0)
 		return r;
-	if ((unsigned long)out < EXO_PAGE_SIZE)
-		return -EFAULT;
+	if ((unsigned long)user < EXO_PAGE_SIZE)
+		return -EFAULT;   /* before waiting, as Linux checks access_ok */
 	timeout_ns_from_ms(ms, &sqe.offset);
 	sqe.addr = (exo_u64)ev;
 	sqe.len = (int)max < (int)WAIT_BATCH ? (exo_u32)max : WAIT_BATCH;
@@ -102,6 +103,8 @@ static long wait_events(long epfd, struct linux_epoll_event *out, long max, long
 		out[i].events = linux_events(ev[i].events);
 		out[i].data = ev[i].data;
 	}
+	if (r && user_write(user, out, (unsigned long)r * sizeof out[0]) < 0)
+		return -EFAULT;
 	return r;
 }
 

@@ -2,8 +2,12 @@
  * flags belong to the open object, which duplicates share, so the kernel
  * holds them (EXO_OP_STATUS) and the table only caches them. */
 #include "../internal/syscalls.h"
+#include "../internal/linux_ctl.h"
 
-static long status_op(struct exo_fd_entry *e, unsigned change, unsigned value)
+hidden long fcntl_lock(struct exo_fd_entry *e, long cmd, struct linux_flock *user);
+
+/* Shared with ioctl's FIONBIO (hybrid/ioctl.c). */
+hidden long status_op(struct exo_fd_entry *e, unsigned change, unsigned value)
 {
 	struct exo_ring_sqe sqe = { .opcode = EXO_OP_STATUS };
 	long r;
@@ -80,6 +84,9 @@ hidden long sys_fcntl(SYSCALL_ARGS)
 		return get_status(e);
 	case F_SETFL:
 		return set_status(e, a3);
+	case F_GETLK: case F_SETLK: case F_SETLKW:
+	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
+		return fcntl_lock(e, a2, (struct linux_flock *)a3);
 	default:
 		return untranslated(SYS_fcntl, a2);
 	}

@@ -11,13 +11,7 @@
 
 hidden struct exo_fd_entry *fd_lookup(long fd)
 {
-	struct exo_fd_entry *e;
-
-	if ((unsigned long)fd >= exo_vdso_process.fd_limit)
-		return 0;
-	e = &exo_vdso_fds[fd];
-	exo_cap_t cap = __atomic_load_n(&e->cap, __ATOMIC_ACQUIRE);
-	return cap == EXO_CAP_INVALID || cap == EXO_CAP_NO_DIR ? 0 : e;
+	return fd_lookup_inline(fd);
 }
 
 hidden long fd_alloc(unsigned long min)

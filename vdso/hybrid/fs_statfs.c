@@ -9,9 +9,10 @@ static const struct { exo_u32 exo, linux; } flag_map[] = {
 	{ EXO_STATFS_RELATIME, ST_RELATIME },
 };
 
-static long statfs_at(long dirfd, const char *path, struct linux_statfs *out, unsigned f)
+static long statfs_at(long dirfd, const char *path, struct linux_statfs *user, unsigned f)
 {
 	struct exo_ring_sqe sqe = { .opcode = EXO_OP_STATFS_AT };
+	struct linux_statfs buf, *out = &buf;
 	struct exo_statfs s;
 	long r;
 
@@ -36,7 +37,7 @@ static long statfs_at(long dirfd, const char *path, struct linux_statfs *out, un
 	for (unsigned i = 0; i < sizeof flag_map / sizeof flag_map[0]; i++)
 		if (s.flags & flag_map[i].exo)
 			out->f_flags |= flag_map[i].linux;
-	return 0;
+	return user_write(user, &buf, sizeof buf);
 }
 
 hidden long sys_statfs(SYSCALL_ARGS)

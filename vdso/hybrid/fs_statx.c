@@ -12,7 +12,7 @@ static struct linux_statx_timestamp stamp(struct exo_timespec t)
 hidden long sys_statx(SYSCALL_ARGS)
 {
 	const long known = AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE;
-	struct linux_statx *x = (struct linux_statx *)a5;
+	struct linux_statx out, *x = &out;
 	struct linux_stat st;
 	struct exo_stat s;
 	long r;
@@ -43,5 +43,5 @@ hidden long sys_statx(SYSCALL_ARGS)
 	x->stx_rdev_minor = (exo_u32)((s.rdev & 0xff) | ((s.rdev >> 12) & ~0xffu));
 	x->stx_dev_major = (exo_u32)(((s.device >> 8) & 0xfff) | ((s.device >> 32) & ~0xfffu));
 	x->stx_dev_minor = (exo_u32)((s.device & 0xff) | ((s.device >> 12) & ~0xffu));
-	return 0;
+	return user_write((void *)a5, &out, sizeof out);
 }

@@ -42,8 +42,11 @@ static int from_nsec(exo_s64 ns, exo_u32 *out)
 
 hidden long sys_utimensat(SYSCALL_ARGS)
 {
-	const struct linux_timespec *lt = (const struct linux_timespec *)a3;
+	struct linux_timespec times[2], *lt = a3 ? times : 0;
 	struct exo_timespec t[2] = {0};
+
+	if (lt && user_read(times, (const void *)a3, sizeof times) < 0)
+		return -EFAULT;
 
 	for (int i = 0; lt && i < 2; i++) {
 		t[i].sec = lt[i].tv_sec;
@@ -53,9 +56,13 @@ hidden long sys_utimensat(SYSCALL_ARGS)
 	return times_at(a1, (const char *)a2, lt ? t : 0, a4);
 }
 
-static long timeval_at(long dirfd, const char *path, const struct linux_timeval *tv)
+static long timeval_at(long dirfd, const char *path, const struct linux_timeval *user)
 {
+	struct linux_timeval times[2], *tv = user ? times : 0;
 	struct exo_timespec t[2] = {0};
+
+	if (tv && user_read(times, user, sizeof times) < 0)
+		return -EFAULT;
 
 	for (int i = 0; tv && i < 2; i++) {
 		if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
@@ -78,7 +85,10 @@ hidden long sys_utimes(SYSCALL_ARGS)
 
 hidden long sys_utime(SYSCALL_ARGS)
 {
-	const struct linux_utimbuf *u = (const struct linux_utimbuf *)a2;
+	struct linux_utimbuf buf, *u = a2 ? &buf : 0;
+
+	if (u && user_read(&buf, (const void *)a2, sizeof buf) < 0)
+		return -EFAULT;
 	struct exo_timespec t[2] = { { .sec = u ? u->actime : 0 }, { .sec = u ? u->modtime : 0 } };
 
 	return times_at(AT_FDCWD, (const char *)a1, u ? t : 0, 0);

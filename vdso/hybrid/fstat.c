@@ -1,5 +1,6 @@
 /* fstat: the kernel fills a struct exo_stat, the vDSO builds Linux's
- * (for the stat calls by name too, hybrid/stat.c). */
+ * (for the stat calls by name too, hybrid/stat.c) and copies it out with
+ * user_write, so a bad buffer is EFAULT. */
 #include "../internal/syscalls.h"
 
 static const exo_u32 type_bits[] = {
@@ -39,6 +40,7 @@ hidden void linux_stat_from_exo(const struct exo_stat *s, struct linux_stat *st)
 hidden long stat_cap(exo_cap_t cap, struct linux_stat *st)
 {
 	struct exo_stat s;
+	struct linux_stat out;
 	struct exo_ring_sqe sqe = { .opcode = EXO_OP_STAT };
 	long r;
 
@@ -47,8 +49,8 @@ hidden long stat_cap(exo_cap_t cap, struct linux_stat *st)
 	r = ring_run(&sqe);
 	if (r < 0)
 		return errno_from_status(r);
-	linux_stat_from_exo(&s, st);
-	return 0;
+	linux_stat_from_exo(&s, &out);
+	return user_write(st, &out, sizeof out);
 }
 
 hidden long sys_fstat(SYSCALL_ARGS)

@@ -37,9 +37,7 @@ static long make_pipe(int *user, long flags)
 		sys_close(fd0, 0, 0, 0, 0, 0);  /* the pair is all or nothing */
 		return fd1;
 	}
-	user[0] = (int)fd0;
-	user[1] = (int)fd1;
-	return 0;
+	return give_pair(user, fd0, fd1);
 }
 
 hidden long sys_pipe(SYSCALL_ARGS)

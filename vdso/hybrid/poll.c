@@ -28,13 +28,15 @@ hidden long timeout_ns_from_ms(long ms, exo_u64 *ns)
 	return 0;
 }
 
-hidden long timeout_ns_from_timespec(const struct linux_timespec *ts, exo_u64 *ns)
+hidden long timeout_ns_from_timespec(const struct linux_timespec *user, exo_u64 *ns)
 {
-	if (!ts) {
+	struct linux_timespec t, *ts = &t;
+
+	if (!user) {
 		*ns = EXO_TIMEOUT_INFINITE;
 		return 0;
 	}
-	if ((unsigned long)ts < EXO_PAGE_SIZE)
+	if (user_read(&t, user, sizeof t) < 0)
 		return -EFAULT;
 	if (ts->tv_sec < 0 || (exo_u64)ts->tv_nsec >= 1000000000u)
 		return -EINVAL;
@@ -55,17 +57,20 @@ hidden long poll_caps(struct exo_pollfd *p, unsigned n, exo_u64 timeout_ns)
 	return net_errno(ring_run(&sqe));
 }
 
-static long do_poll(struct linux_pollfd *fds, unsigned long n, exo_u64 timeout_ns)
+/* The program's array is copied in whole and its revents copied back
+ * whole, as Linux does: a bad array is EFAULT before any waiting. */
+static long do_poll(struct linux_pollfd *user, unsigned long n, exo_u64 timeout_ns)
 {
 	struct exo_pollfd p[EXO_POLL_MAX];
+	struct linux_pollfd fds[EXO_POLL_MAX];
 	long invalid = 0, r;
 
 	if (n > exo_vdso_process.fd_limit || n > EXO_POLL_MAX)
 		return -EINVAL;   /* Linux: more entries than RLIMIT_NOFILE */
-	if (n && (unsigned long)fds < EXO_PAGE_SIZE)
+	if (user_read(fds, user, n * sizeof fds[0]) < 0)
 		return -EFAULT;
 	for (unsigned long i = 0; i < n; i++) {
-		struct exo_fd_entry *e = fds[i].fd < 0 ? 0 : fd_lookup(fds[i].fd);
+		struct exo_fd_entry *e = fds[i].fd < 0 ? 0 : fd_lookup_inline(fds[i].fd);
 		p[i].cap = e ? e->cap : EXO_CAP_INVALID;
 		p[i].events = (exo_u16)poll_events_to_exo((unsigned short)fds[i].events);
 		p[i].revents = 0;
@@ -82,6 +87,8 @@ static long do_poll(struct linux_pollfd *fds, unsigned long n, exo_u64 timeout_n
 		fds[i].revents = (short)poll_revents_to_linux(rev, (unsigned short)fds[i].events);
 		r += fds[i].revents != 0;
 	}
+	if (user_write(user, fds, n * sizeof fds[0]) < 0)
+		return -EFAULT;
 	return r;
 }
 

@@ -33,3 +33,39 @@ hidden long ring_run(const struct exo_ring_sqe *sqe)
 	__atomic_store_n(&h->cq_head, head + 1, __ATOMIC_RELEASE);
 	return result;
 }
+
+/* n entries (at most EXO_RING_ENTRIES) in one RING_ENTER; results[i] gets
+ * entry i's completion. The entries complete in order (ring.h), and
+ * user_data carries the index so a completion is matched to its entry
+ * whatever order a kernel posts them in. Returns 0, or a status when the
+ * submission itself failed (then no result is meaningful). */
+hidden long ring_run_batch(const struct exo_ring_sqe *sqes, unsigned n, long *results)
+{
+	struct exo_ring_header *h = my_ring();
+	char *base = (char *)h;
+	struct exo_ring_sqe *ring_sqes = (struct exo_ring_sqe *)(base + h->sqe_offset);
+	const struct exo_ring_cqe *cqes = (const struct exo_ring_cqe *)(base + h->cqe_offset);
+	exo_u32 tail = h->sq_tail;
+	long r;
+
+	if (n > EXO_RING_ENTRIES)
+		return EXO_ERR_INVALID;
+	for (unsigned i = 0; i < n; i++) {
+		struct exo_ring_sqe *slot = &ring_sqes[(tail + i) & h->sq_mask];
+		*slot = sqes[i];
+		slot->user_data = i;
+		results[i] = EXO_ERR_IO;   /* until its completion says otherwise */
+	}
+	__atomic_store_n(&h->sq_tail, tail + n, __ATOMIC_RELEASE);
+	r = native3(EXO_NC_RING_ENTER, n, n, 0);
+	if (r < 0)
+		return r;
+	exo_u32 head = h->cq_head, end = __atomic_load_n(&h->cq_tail, __ATOMIC_ACQUIRE);
+	for (; head != end; head++) {
+		const struct exo_ring_cqe *cqe = &cqes[head & h->cq_mask];
+		if (cqe->user_data < n)
+			results[cqe->user_data] = cqe->result;
+	}
+	__atomic_store_n(&h->cq_head, head, __ATOMIC_RELEASE);
+	return 0;
+}

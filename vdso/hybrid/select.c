@@ -11,10 +11,19 @@ static int is_set(const exo_u64 *set, unsigned fd)
 	return set && (set[fd / WORD_BITS] >> (fd % WORD_BITS)) & 1;
 }
 
-static long do_select(long n, exo_u64 *rd, exo_u64 *wr, exo_u64 *ex, exo_u64 timeout_ns)
+/* The sets the program gave (NULL or its address), copied in and out whole. */
+struct fd_sets {
+	exo_u64 *user[3];
+	exo_u64 set[3][EXO_FD_TABLE_SIZE / WORD_BITS + 1];
+};
+
+static long do_select(long n, exo_u64 *urd, exo_u64 *uwr, exo_u64 *uex, exo_u64 timeout_ns)
 {
 	struct exo_pollfd p[EXO_POLL_MAX];
 	unsigned short fd_of[EXO_POLL_MAX];
+	struct fd_sets s;
+	exo_u64 *rd, *wr, *ex;
+	unsigned long bytes;
 	unsigned count = 0;
 	long r, ready = 0;
 
@@ -22,17 +31,25 @@ static long do_select(long n, exo_u64 *rd, exo_u64 *wr, exo_u64 *ex, exo_u64 tim
 		return -EINVAL;
 	if ((unsigned long)n > exo_vdso_process.fd_limit)
 		n = exo_vdso_process.fd_limit;   /* Linux clips to its table */
-	if (((unsigned long)rd && (unsigned long)rd < EXO_PAGE_SIZE) ||
-	    ((unsigned long)wr && (unsigned long)wr < EXO_PAGE_SIZE) ||
-	    ((unsigned long)ex && (unsigned long)ex < EXO_PAGE_SIZE))
-		return -EFAULT;
+	if ((unsigned long)n > EXO_FD_TABLE_SIZE)
+		n = EXO_FD_TABLE_SIZE;
+	bytes = ((unsigned long)n + WORD_BITS - 1) / WORD_BITS * 8;
+	s.user[0] = urd;
+	s.user[1] = uwr;
+	s.user[2] = uex;
+	for (int i = 0; i < 3; i++)
+		if (s.user[i] && user_read(s.set[i], s.user[i], bytes) < 0)
+			return -EFAULT;
+	rd = urd ? s.set[0] : 0;
+	wr = uwr ? s.set[1] : 0;
+	ex = uex ? s.set[2] : 0;
 	for (unsigned fd = 0; fd < (unsigned)n; fd++) {
 		unsigned ev = (is_set(rd, fd) ? EXO_POLL_IN : 0) | (is_set(wr, fd) ? EXO_POLL_OUT : 0) |
 		              (is_set(ex, fd) ? EXO_POLL_PRI : 0);
 		struct exo_fd_entry *e;
 		if (!ev)
 			continue;
-		if (!(e = fd_lookup(fd)))
+		if (!(e = fd_lookup_inline(fd)))
 			return -EBADF;
 		p[count] = (struct exo_pollfd){ e->cap, (exo_u16)ev, 0 };
 		fd_of[count++] = (unsigned short)fd;
@@ -54,17 +71,20 @@ static long do_select(long n, exo_u64 *rd, exo_u64 *wr, exo_u64 *ex, exo_u64 tim
 		if ((ev & EXO_POLL_PRI) && (rev & EXO_POLL_PRI))
 			ex[fd / WORD_BITS] |= bit, ready++;
 	}
+	for (int i = 0; i < 3; i++)
+		if (s.user[i] && user_write(s.user[i], s.set[i], bytes) < 0)
+			return -EFAULT;
 	return ready;
 }
 
 /* The timeout is not written back: musl passes select and pselect6 a copy. */
 hidden long sys_select(SYSCALL_ARGS)
 {
-	const struct linux_timeval *tv = (const void *)a5;
+	struct linux_timeval t, *tv = &t;
 	exo_u64 ns = EXO_TIMEOUT_INFINITE;
 
-	if (tv) {
-		if ((unsigned long)tv < EXO_PAGE_SIZE)
+	if (a5) {
+		if (user_read(&t, (const void *)a5, sizeof t) < 0)
 			return -EFAULT;
 		if (tv->tv_sec < 0 || tv->tv_usec < 0)
 			return -EINVAL;
@@ -76,12 +96,14 @@ hidden long sys_select(SYSCALL_ARGS)
 
 hidden long sys_pselect6(SYSCALL_ARGS)
 {
-	const exo_u64 *mask = (const exo_u64 *)a6;   /* { sigset_t *, size } */
+	exo_u64 mask[2];   /* { sigset_t *, size } */
 	exo_u64 ns;
 	long r;
 
-	if (mask && ((unsigned long)mask < EXO_PAGE_SIZE || mask[0]))
-		return (unsigned long)mask < EXO_PAGE_SIZE ? -EFAULT : untranslated(SYS_pselect6, 0);
+	if (a6 && user_read(mask, (const void *)a6, sizeof mask) < 0)
+		return -EFAULT;
+	if (a6 && mask[0])
+		return untranslated(SYS_pselect6, 0);
 	if ((r = timeout_ns_from_timespec((const struct linux_timespec *)a5, &ns)) < 0)
 		return r;
 	return do_select(a1, (exo_u64 *)a2, (exo_u64 *)a3, (exo_u64 *)a4, ns);

@@ -23,20 +23,30 @@ static long unix_from_linux(const struct linux_sockaddr_un *un, long len, struct
 	return 0;
 }
 
-hidden long sockaddr_from_linux(const void *addr, long len, struct exo_sockaddr *a,
+hidden long sockaddr_from_linux(const void *user, long len, struct exo_sockaddr *a,
                                 exo_cap_t *dir)
 {
+	union {
+		exo_u16 family;
+		struct linux_sockaddr_in in;
+		struct linux_sockaddr_in6 in6;
+		struct linux_sockaddr_un un;
+		char bytes[LINUX_SOCKADDR_MAX];
+	} u;
+	const void *addr = &u;
 	exo_u16 family;
 
 	memset(a, 0, sizeof *a);
 	*dir = EXO_CAP_INVALID;
 	if (len < 0 || len > LINUX_SOCKADDR_MAX)
 		return -EINVAL;
-	if ((unsigned long)addr < EXO_PAGE_SIZE)
+	if (!user)
 		return len ? -EFAULT : -EINVAL;
 	if (len < 2)
 		return -EINVAL;
-	family = *(const exo_u16 *)addr;
+	if (user_read(&u, user, (unsigned long)len) < 0)
+		return -EFAULT;
+	family = u.family;
 	switch (family) {
 	case AF_UNIX:
 		return unix_from_linux(addr, len, a, dir);
@@ -65,6 +75,7 @@ hidden long sockaddr_from_linux(const void *addr, long len, struct exo_sockaddr 
 	}
 }
 
+/* addr is the program's; *lenp is the vDSO's. */
 hidden long sockaddr_to_linux(const struct exo_sockaddr *a, void *addr, exo_u32 *lenp)
 {
 	union {
@@ -100,8 +111,8 @@ hidden long sockaddr_to_linux(const struct exo_sockaddr *a, void *addr, exo_u32 
 		len = sizeof u.in6;
 		break;
 	}
-	if (addr)
-		memcpy(addr, &u, *lenp < len ? *lenp : len);
+	if (addr && user_write(addr, &u, *lenp < len ? *lenp : len) < 0)
+		return -EFAULT;
 	*lenp = len;
 	return 0;
 }

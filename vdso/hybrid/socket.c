@@ -56,6 +56,18 @@ hidden long sys_socket(SYSCALL_ARGS)
 	return fd;
 }
 
+/* As Linux does, a pair the program cannot be told of is closed again. */
+hidden long give_pair(int *user, long fd0, long fd1)
+{
+	int fds[2] = { (int)fd0, (int)fd1 };
+
+	if (user_write(user, fds, sizeof fds) == 0)
+		return 0;
+	sys_close(fd0, 0, 0, 0, 0, 0);
+	sys_close(fd1, 0, 0, 0, 0, 0);
+	return -EFAULT;
+}
+
 hidden long sys_socketpair(SYSCALL_ARGS)
 {
 	struct exo_ring_sqe sqe = { .opcode = EXO_OP_SOCKETPAIR };
@@ -84,9 +96,7 @@ hidden long sys_socketpair(SYSCALL_ARGS)
 		sys_close(fd0, 0, 0, 0, 0, 0);  /* the pair is all or nothing */
 		return fd1;
 	}
-	user[0] = (int)fd0;
-	user[1] = (int)fd1;
-	return 0;
+	return give_pair(user, fd0, fd1);
 }
 
 static long address_op(unsigned op, long fd, const void *addr, long len)
@@ -98,8 +108,9 @@ static long address_op(unsigned op, long fd, const void *addr, long len)
 
 	if ((r = socket_cap(fd, &sqe.cap)) < 0)
 		return r;
-	if (op == EXO_OP_CONNECT && len >= 2 && (unsigned long)addr >= EXO_PAGE_SIZE &&
-	    *(const exo_u16 *)addr == AF_UNSPEC)
+	exo_u16 family;
+	if (op == EXO_OP_CONNECT && len >= 2 && user_read(&family, addr, 2) == 0 &&
+	    family == AF_UNSPEC)
 		return untranslated(SYS_connect, AF_UNSPEC);   /* dissolving an association */
 	if ((r = sockaddr_from_linux(addr, len, &a, &dir)) < 0)
 		return r;
@@ -134,18 +145,30 @@ hidden long sys_listen(SYSCALL_ARGS)
  * first (a negative one is EINVAL), the address truncated to it. */
 static long give_address(const struct exo_sockaddr *a, void *addr, int *lenp)
 {
+	int ulen;
 	exo_u32 len;
 
 	if (!addr)
 		return 0;
-	if ((unsigned long)lenp < EXO_PAGE_SIZE)
+	if (user_read(&ulen, lenp, sizeof ulen) < 0)
 		return -EFAULT;
-	if (*lenp < 0)
+	if (ulen < 0)
 		return -EINVAL;
-	len = (exo_u32)*lenp;
-	sockaddr_to_linux(a, addr, &len);
-	*lenp = (int)len;
-	return 0;
+	len = (exo_u32)ulen;
+	if (sockaddr_to_linux(a, addr, &len) < 0)
+		return -EFAULT;
+	ulen = (int)len;
+	return user_write(lenp, &ulen, sizeof ulen);
+}
+
+/* *lenp before the call: EFAULT or EINVAL as Linux says them. */
+static long check_length(const int *lenp)
+{
+	int ulen;
+
+	if (user_read(&ulen, lenp, sizeof ulen) < 0)
+		return -EFAULT;
+	return ulen < 0 ? -EINVAL : 0;
 }
 
 static long accept_flags(long fd, void *addr, int *lenp, long flags)
@@ -158,8 +181,8 @@ static long accept_flags(long fd, void *addr, int *lenp, long flags)
 		return -EINVAL;
 	if ((r = socket_cap(fd, &sqe.cap)) < 0)
 		return r;
-	if (addr && ((unsigned long)lenp < EXO_PAGE_SIZE || *lenp < 0))
-		return (unsigned long)lenp < EXO_PAGE_SIZE ? -EFAULT : -EINVAL;
+	if (addr && (r = check_length(lenp)) < 0)
+		return r;
 	if ((nfd = fd_alloc(0)) < 0)
 		return nfd;
 	sqe.addr = addr ? (exo_u64)&a : 0;
@@ -168,7 +191,11 @@ static long accept_flags(long fd, void *addr, int *lenp, long flags)
 		return net_errno(r);
 	if ((nfd = net_install(nfd, (exo_cap_t)r, EXO_OBJ_SOCKET, flags, EXO_FD_READ | EXO_FD_WRITE)) < 0)
 		return nfd;
-	give_address(&a, addr, lenp);
+	/* Linux drops the connection it cannot describe to the program. */
+	if ((r = give_address(&a, addr, lenp)) < 0) {
+		sys_close(nfd, 0, 0, 0, 0, 0);
+		return r;
+	}
 	return nfd;
 }
 
@@ -205,10 +232,10 @@ static long name_of(long fd, void *addr, int *lenp, unsigned which)
 
 	if ((r = socket_cap(fd, &sqe.cap)) < 0)
 		return r;
-	if ((unsigned long)addr < EXO_PAGE_SIZE || (unsigned long)lenp < EXO_PAGE_SIZE)
+	if (!addr)
 		return -EFAULT;
-	if (*lenp < 0)
-		return -EINVAL;
+	if ((r = check_length(lenp)) < 0)
+		return r;
 	sqe.addr = (exo_u64)&a;
 	sqe.op_flags = which;
 	if ((r = ring_run(&sqe)) < 0)

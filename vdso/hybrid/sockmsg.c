@@ -48,41 +48,47 @@ hidden long sys_sendto(SYSCALL_ARGS)
 	return send_msg(a1, &m, (const void *)a5, a6, a4, SYS_sendto);
 }
 
-/* SCM_RIGHTS messages -> capabilities; anything else is reported. */
+/* SCM_RIGHTS messages -> capabilities; anything else is reported. The
+ * headers and descriptors are copied in one message at a time. */
 static long caps_of_control(const struct linux_msghdr *h, struct exo_cap_carried *caps,
                             exo_u32 *count)
 {
 	const char *p = h->control, *end = p + h->controllen;
+	int fds[EXO_MSG_CAPS_MAX];
 
 	*count = 0;
 	while (p + sizeof(struct linux_cmsghdr) <= end) {
-		const struct linux_cmsghdr *c = (const void *)p;
-		if (c->len < sizeof *c || c->len > (exo_u64)(end - p))
+		struct linux_cmsghdr c;
+		if (user_read(&c, p, sizeof c) < 0)
+			return -EFAULT;
+		if (c.len < sizeof c || c.len > (exo_u64)(end - p))
 			return -EINVAL;
-		if (c->level != SOL_SOCKET || c->type != SCM_RIGHTS)
-			return untranslated(SYS_sendmsg, c->type);
-		const int *fds = (const int *)(c + 1);
-		for (exo_u64 i = 0; i < (c->len - sizeof *c) / sizeof(int); i++) {
+		if (c.level != SOL_SOCKET || c.type != SCM_RIGHTS)
+			return untranslated(SYS_sendmsg, c.type);
+		exo_u64 n = (c.len - sizeof c) / sizeof(int);
+		if (n > EXO_MSG_CAPS_MAX - *count)
+			return -EINVAL;
+		if (user_read(fds, p + sizeof c, n * sizeof(int)) < 0)
+			return -EFAULT;
+		for (exo_u64 i = 0; i < n; i++) {
 			struct exo_fd_entry *e = fd_lookup(fds[i]);
 			if (!e)
 				return -EBADF;
-			if (*count == EXO_MSG_CAPS_MAX)
-				return -EINVAL;
 			caps[(*count)++].cap = e->cap;
 		}
-		p += CMSG_ALIGN8(c->len);
+		p += CMSG_ALIGN8(c.len);
 	}
 	return 0;
 }
 
 hidden long sys_sendmsg(SYSCALL_ARGS)
 {
-	const struct linux_msghdr *h = (const void *)a2;
+	struct linux_msghdr hdr, *h = &hdr;
 	struct exo_cap_carried caps[EXO_MSG_CAPS_MAX];
 	struct exo_msg m = {0};
 	long r;
 
-	if ((unsigned long)h < EXO_PAGE_SIZE)
+	if (user_read(&hdr, (const void *)a2, sizeof hdr) < 0)
 		return -EFAULT;
 	if (h->iovlen > IOV_MAX)
 		return -EMSGSIZE;
@@ -122,30 +128,40 @@ hidden long sys_recvfrom(SYSCALL_ARGS)
 	exo_u32 len;
 	long n;
 
+	int ulen = 0;
+
 	if (addr) {
-		if ((unsigned long)lenp < EXO_PAGE_SIZE)
+		if (user_read(&ulen, lenp, sizeof ulen) < 0)
 			return -EFAULT;
-		if (*lenp < 0)
+		if (ulen < 0)
 			return -EINVAL;
 		m.name = (exo_u64)&a;
 	}
 	if ((n = recv_msg(a1, &m, a4, SYS_recvfrom)) < 0)
 		return n;
 	if (addr) {
-		len = (exo_u32)*lenp;
-		sockaddr_to_linux(&a, addr, &len);
-		*lenp = (int)len;
+		len = (exo_u32)ulen;
+		if (sockaddr_to_linux(&a, addr, &len) < 0)
+			return -EFAULT;
+		ulen = (int)len;
+		if (user_write(lenp, &ulen, sizeof ulen) < 0)
+			return -EFAULT;
 	}
 	return n;
 }
 
 /* Received capabilities become descriptors, written as one SCM_RIGHTS
- * message; those that find no descriptor are released and MSG_CTRUNC set. */
-static void give_caps(struct linux_msghdr *h, const struct exo_msg *m,
+ * message; those that find no descriptor are released and MSG_CTRUNC set.
+ * h is the vDSO's copy of the header; the message goes to h->control. */
+static long give_caps(struct linux_msghdr *h, const struct exo_msg *m,
                       const struct exo_cap_carried *caps, long flags)
 {
-	struct linux_cmsghdr *c = h->control;
-	int *fds = (int *)(c + 1);
+	struct {
+		struct linux_cmsghdr c;
+		int fds[EXO_MSG_CAPS_MAX];
+	} msg;
+	struct linux_cmsghdr *c = &msg.c;
+	int *fds = msg.fds;
 	exo_u32 n = 0;
 
 	for (exo_u32 i = 0; i < m->caps_count; i++) {
@@ -165,24 +181,25 @@ static void give_caps(struct linux_msghdr *h, const struct exo_msg *m,
 	}
 	if (!n) {
 		h->controllen = 0;
-		return;
+		return 0;
 	}
 	c->len = sizeof *c + n * sizeof(int);
 	c->level = SOL_SOCKET;
 	c->type = SCM_RIGHTS;
 	h->controllen = CMSG_ALIGN8(c->len);
+	return user_write(h->control, &msg, c->len);
 }
 
 hidden long sys_recvmsg(SYSCALL_ARGS)
 {
-	struct linux_msghdr *h = (void *)a2;
+	struct linux_msghdr hdr, *h = &hdr;
 	struct exo_cap_carried caps[EXO_MSG_CAPS_MAX];
 	struct exo_sockaddr a;
 	struct exo_msg m = {0};
 	exo_u32 len;
 	long n;
 
-	if ((unsigned long)h < EXO_PAGE_SIZE)
+	if (user_read(&hdr, (const void *)a2, sizeof hdr) < 0)
 		return -EFAULT;
 	if (h->iovlen > IOV_MAX)
 		return -EMSGSIZE;
@@ -200,12 +217,18 @@ hidden long sys_recvmsg(SYSCALL_ARGS)
 	           (m.flags_out & EXO_MSG_CTRUNC ? MSG_CTRUNC : 0);
 	if (h->name) {
 		len = h->namelen;
-		sockaddr_to_linux(&a, h->name, &len);
+		if (sockaddr_to_linux(&a, h->name, &len) < 0)
+			return -EFAULT;
 		h->namelen = len;
 	}
-	if (m.caps)
-		give_caps(h, &m, caps, a3);
-	else
+	if (m.caps) {
+		if (give_caps(h, &m, caps, a3) < 0)
+			return -EFAULT;
+	} else {
 		h->controllen = 0;
+	}
+	/* The fields Linux writes back: namelen, controllen, flags. */
+	if (user_write((struct linux_msghdr *)a2, &hdr, sizeof hdr) < 0)
+		return -EFAULT;
 	return n;
 }

@@ -37,16 +37,17 @@ hidden long sys_setsockopt(SYSCALL_ARGS)
 	if (sqe.len == EXO_SO_LINGER) {
 		if ((int)a5 < (int)sizeof(struct linux_linger))
 			return -EINVAL;
-		if ((unsigned long)val < EXO_PAGE_SIZE)
+		struct linux_linger l;
+		if (user_read(&l, val, sizeof l) < 0)
 			return -EFAULT;
-		const struct linux_linger *l = val;
-		sqe.offset = (exo_u64)(l->onoff != 0) << 32 | (exo_u32)(l->linger < 0 ? 0 : l->linger);
+		sqe.offset = (exo_u64)(l.onoff != 0) << 32 | (exo_u32)(l.linger < 0 ? 0 : l.linger);
 	} else {
 		if ((int)a5 < (int)sizeof(int))
 			return -EINVAL;
-		if ((unsigned long)val < EXO_PAGE_SIZE)
+		int v;
+		if (user_read(&v, val, sizeof v) < 0)
 			return -EFAULT;
-		sqe.offset = (exo_u64)(exo_s64)*(const int *)val;
+		sqe.offset = (exo_u64)(exo_s64)v;
 	}
 	return net_errno(ring_run(&sqe));
 }
@@ -60,40 +61,39 @@ hidden long sys_getsockopt(SYSCALL_ARGS)
 {
 	struct exo_ring_sqe sqe = { .opcode = EXO_OP_SOCKOPT };
 	void *val = (void *)a4;
-	int *lenp = (int *)a5, v;
+	int *lenp = (int *)a5, v, len;
 	struct linux_linger l;
+	const void *value = &v;
 	long r;
 
 	if ((r = socket_cap(a1, &sqe.cap)) < 0)
 		return r;
 	if (!(sqe.len = option_of(a2, a3)))
 		return untranslated(SYS_getsockopt, a3);
-	if ((unsigned long)lenp < EXO_PAGE_SIZE)
+	if (user_read(&len, lenp, sizeof len) < 0)
 		return -EFAULT;
-	if (*lenp < 0)
+	if (len < 0)
 		return -EINVAL;
 	if ((r = ring_run(&sqe)) < 0)
 		return net_errno(r);
 	if (sqe.len == EXO_SO_LINGER) {
 		l.onoff = (int)(r >> 32);
 		l.linger = (int)(r & 0xffffffff);
-		if (*lenp > (int)sizeof l)
-			*lenp = sizeof l;
-		if (*lenp && (unsigned long)val < EXO_PAGE_SIZE)
-			return -EFAULT;
-		memcpy(val, &l, (unsigned long)*lenp);
-		return 0;
+		value = &l;
+		if (len > (int)sizeof l)
+			len = sizeof l;
+	} else {
+		if (sqe.len == EXO_SO_ERROR)
+			v = r ? (int)-net_errno(-r) : 0;
+		else if (sqe.len == EXO_SO_TYPE)
+			v = linux_type(r);
+		else
+			v = (int)r;
+		if (len > (int)sizeof v)
+			len = sizeof v;
 	}
-	if (sqe.len == EXO_SO_ERROR)
-		v = r ? (int)-net_errno(-r) : 0;
-	else if (sqe.len == EXO_SO_TYPE)
-		v = linux_type(r);
-	else
-		v = (int)r;
-	if (*lenp > (int)sizeof v)
-		*lenp = sizeof v;
-	if (*lenp && (unsigned long)val < EXO_PAGE_SIZE)
+	if (user_write(val, value, (unsigned long)len) < 0 ||
+	    user_write(lenp, &len, sizeof len) < 0)
 		return -EFAULT;
-	memcpy(val, &v, (unsigned long)*lenp);
 	return 0;
 }

@@ -18,14 +18,15 @@ hidden long stat_name(long dirfd, const char *path, long flags, struct exo_stat 
 static long stat_at(long dirfd, const char *path, struct linux_stat *st, long flags)
 {
 	struct exo_stat s;
+	struct linux_stat out;
 	long r;
 
 	if (flags & ~(long)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
 		return -EINVAL;
 	if ((r = stat_name(dirfd, path, flags, &s)) < 0)
 		return r;
-	linux_stat_from_exo(&s, st);
-	return 0;
+	linux_stat_from_exo(&s, &out);
+	return user_write(st, &out, sizeof out);
 }
 
 hidden long sys_stat(SYSCALL_ARGS)

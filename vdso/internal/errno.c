@@ -35,6 +35,7 @@ static const exo_u8 errno_of[-EXO_ERR_LAST + 1] = {
 	[-EXO_ERR_PERMISSION] = EPERM,
 	[-EXO_ERR_NO_CHILD] = ECHILD,
 	[-EXO_ERR_AGAIN] = EAGAIN,
+	[-EXO_ERR_DEADLOCK] = EDEADLK,
 };
 
 hidden long errno_from_status(long status)

@@ -77,6 +77,7 @@
 #define EPIPE 32
 #define ENAMETOOLONG 36
 #define ENOSYS 38
+#define EDEADLK 35
 #define ENOTEMPTY 39
 #define ELOOP 40
 #define EOVERFLOW 75

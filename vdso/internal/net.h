@@ -24,6 +24,10 @@ hidden long sockaddr_from_linux(const void *addr, long len, struct exo_sockaddr 
  * Linux truncates), and its full length into *lenp. */
 hidden long sockaddr_to_linux(const struct exo_sockaddr *a, void *addr, exo_u32 *lenp);
 
+/* Two new descriptors into the program's int[2]; on EFAULT both are
+ * closed again (hybrid/socket.c). */
+hidden long give_pair(int *user, long fd0, long fd1);
+
 /* Readiness bits (hybrid/poll.c). */
 hidden unsigned poll_events_to_exo(unsigned linux_events);
 hidden unsigned poll_revents_to_linux(unsigned exo, unsigned asked);

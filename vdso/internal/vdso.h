@@ -77,6 +77,14 @@ static inline long native_call(long nr, long a1, long a2, long a3,
 /* One ring submission, run synchronously: fill *sqe, submit, wait for its
  * completion. Returns the completion's result (>= 0 or EXO_ERR_*). */
 hidden long ring_run(const struct exo_ring_sqe *sqe);
+/* Up to EXO_RING_ENTRIES entries in one kernel entry (hybrid/ring.c):
+ * results[i] is entry i's completion; returns 0 or the submission's
+ * failure. */
+hidden long ring_run_batch(const struct exo_ring_sqe *sqes, unsigned n, long *results);
+/* Close every CLOEXEC descriptor, in one ring submission per
+ * EXO_RING_ENTRIES of them (hybrid/close_batch.c); for exec. Returns how
+ * many were closed. */
+hidden long fd_close_cloexec_batch(void);
 
 /* Native status -> negative Linux errno (the default mapping). */
 hidden long errno_from_status(long status);
@@ -86,6 +94,17 @@ hidden long errno_from_status(long status);
  * process's limit, or -EMFILE. fd_install: fill a free one; the
  * capability is stored last, so a lookup never sees half an entry. */
 hidden struct exo_fd_entry *fd_lookup(long fd);
+/* fd_lookup inlined, for loops over many descriptors (poll, select). */
+static inline struct exo_fd_entry *fd_lookup_inline(long fd)
+{
+	struct exo_fd_entry *e;
+
+	if ((unsigned long)fd >= exo_vdso_process.fd_limit)
+		return 0;
+	e = &exo_vdso_fds[fd];
+	exo_cap_t cap = __atomic_load_n(&e->cap, __ATOMIC_ACQUIRE);
+	return cap == EXO_CAP_INVALID || cap == EXO_CAP_NO_DIR ? 0 : e;
+}
 hidden long fd_alloc(unsigned long min);
 hidden long fd_install(long fd, exo_cap_t cap, unsigned object, unsigned fd_flags,
                        unsigned status_flags);
@@ -122,5 +141,19 @@ hidden long untranslated(long nr, long detail);
 void *memcpy(void *restrict dst, const void *restrict src, unsigned long n) hidden;
 void *memset(void *dst, int c, unsigned long n) hidden;
 hidden unsigned long vdso_strnlen(const char *s, unsigned long max);
+
+/* Program memory, read or written by the vDSO itself (internal/uaccess.S):
+ * 0, or -EFAULT for an address the program may not use there, never a
+ * fault. Every structure a call reads from or writes to the program goes
+ * through these; the kernel's own copies are fault-safe already. */
+hidden long user_copy(void *dst, const void *src, unsigned long n);
+static inline long user_read(void *dst, const void *user, unsigned long n)
+{
+	return user_copy(dst, user, n);
+}
+static inline long user_write(void *user, const void *src, unsigned long n)
+{
+	return user_copy(user, src, n);
+}
 
 #endif

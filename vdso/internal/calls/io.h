@@ -1,6 +1,8 @@
 /* The hybrid tier: I/O on open descriptors and the descriptor table itself.
  * X(linux number, tier, handler): one line per translated call; the
  * handler lives in the matching folder of vdso/. */
+#include "../linux_ctl.h"
+
 #define VDSO_IO_CALLS(X) \
 	X(SYS_read,            EXO_TIER_HYBRID, sys_read) \
 	X(SYS_write,           EXO_TIER_HYBRID, sys_write) \
@@ -15,4 +17,6 @@
 	X(SYS_dup,             EXO_TIER_HYBRID, sys_dup) \
 	X(SYS_dup2,            EXO_TIER_HYBRID, sys_dup2) \
 	X(SYS_dup3,            EXO_TIER_HYBRID, sys_dup3) \
-	X(SYS_fcntl,           EXO_TIER_HYBRID, sys_fcntl)
+	X(SYS_fcntl,           EXO_TIER_HYBRID, sys_fcntl) \
+	X(SYS_flock,           EXO_TIER_HYBRID, sys_flock) \
+	X(SYS_close_range,     EXO_TIER_HYBRID, sys_close_range)
