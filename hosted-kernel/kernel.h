@@ -61,6 +61,12 @@ long process_kill(int pid, int reason);
 long process_group(unsigned op, int pid, int pgid);
 long process_limit(int pid, unsigned resource, exo_u64 want, exo_u64 old);
 long process_ids(unsigned op, exo_u64 a, exo_u64 b, exo_u64 c);
+/* system.c (ABI 1.3) */
+long system_info(unsigned op, exo_u64 out);
+long cpu_affinity(unsigned op, int tid, exo_u64 size, exo_u64 mask);
+long process_usage(unsigned who, exo_u64 out);
+long process_priority(unsigned op, unsigned which, int who, int nice);
+long process_groups(unsigned op, exo_u64 count, exo_u64 list);
 
 /* ---- capabilities (caps.c) ----------------------------------------------- */
 #define CAP_TABLE_SIZE 4096

@@ -97,6 +97,15 @@
 #define EXO_NC_MEM_MAP_OBJECT (EXO_NATIVE_BASE + 24)
 /* (addr, len, EXO_SYNC_* flags) -> 0 */
 #define EXO_NC_MEM_SYNC      (EXO_NATIVE_BASE + 25)
+/* ABI 1.3, the system and accounting (abi/exo/system.h has the structures).
+ * (op = EXO_SYSTEM_*, out) -> 0 */
+#define EXO_NC_SYSTEM_INFO   (EXO_NATIVE_BASE + 28)
+/* (op = EXO_AFFINITY_*, tid, size, mask) -> bytes written (GET) or 0 */
+#define EXO_NC_CPU_AFFINITY  (EXO_NATIVE_BASE + 29)
+/* (who = EXO_USAGE_*, struct exo_usage *) -> 0 */
+#define EXO_NC_PROCESS_USAGE (EXO_NATIVE_BASE + 30)
+/* (op = EXO_PRIORITY_GET/SET, which, who, nice) -> nice + 20 (GET) or 0 */
+#define EXO_NC_PROCESS_PRIORITY (EXO_NATIVE_BASE + 31)
 #define EXO_NC_COUNT 26
 
 /* EXO_NC_MEM_* protection bits */

@@ -33,6 +33,8 @@
 #define SYS_getdents64 217
 #define SYS_utimes 235
 #define SYS_mkdirat 258
+#define SYS_mknod 133
+#define SYS_mknodat 259
 #define SYS_fchownat 260
 #define SYS_futimesat 261
 #define SYS_unlinkat 263

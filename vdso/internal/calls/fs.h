@@ -18,6 +18,8 @@
 	X(SYS_getdents64,      EXO_TIER_HYBRID, sys_getdents64) \
 	X(SYS_mkdir,           EXO_TIER_HYBRID, sys_mkdir) \
 	X(SYS_mkdirat,         EXO_TIER_HYBRID, sys_mkdirat) \
+	X(SYS_mknod,           EXO_TIER_HYBRID, sys_mknod) \
+	X(SYS_mknodat,         EXO_TIER_HYBRID, sys_mknodat) \
 	X(SYS_rmdir,           EXO_TIER_HYBRID, sys_rmdir) \
 	X(SYS_unlink,          EXO_TIER_HYBRID, sys_unlink) \
 	X(SYS_unlinkat,        EXO_TIER_HYBRID, sys_unlinkat) \

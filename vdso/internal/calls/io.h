@@ -15,4 +15,5 @@
 	X(SYS_dup,             EXO_TIER_HYBRID, sys_dup) \
 	X(SYS_dup2,            EXO_TIER_HYBRID, sys_dup2) \
 	X(SYS_dup3,            EXO_TIER_HYBRID, sys_dup3) \
-	X(SYS_fcntl,           EXO_TIER_HYBRID, sys_fcntl)
+	X(SYS_fcntl,           EXO_TIER_HYBRID, sys_fcntl) \
+	X(SYS_sendfile,        EXO_TIER_HYBRID, sys_sendfile)
