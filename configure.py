@@ -29,6 +29,11 @@ TOOLS = {
     "patch": "patch",
     "qemu-system-x86_64": "qemu-system-x86",
     "gdb": "gdb",
+    # jq's Debian tarball is a git export: the real programs' quick set
+    # (tools/programs.py, part of `ninja test`) runs autoreconf on it.
+    "autoreconf": "autoconf",
+    "automake": "automake",
+    "libtoolize": "libtool",
 }
 # files -> Debian package (static glibc for the launcher)
 FILES = {

@@ -25,6 +25,7 @@ long fs_op(const struct exo_ring_sqe *sqe)
 	case EXO_OP_STATFS_AT: return fs_statfs_at(sqe);
 	case EXO_OP_DIR_PATH: return fs_dir_path(sqe);
 	case EXO_OP_UMASK: return fs_umask(sqe);
+	case EXO_OP_MKNOD_AT: return fs_mknod_at(sqe);
 	}
 	return EXO_ERR_BAD_CALL;
 }

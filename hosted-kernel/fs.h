@@ -41,6 +41,7 @@ long fs_rename_at(const struct exo_ring_sqe *sqe);
 long fs_link_at(const struct exo_ring_sqe *sqe);
 long fs_symlink_at(const struct exo_ring_sqe *sqe);
 long fs_readlink_at(const struct exo_ring_sqe *sqe);
+long fs_mknod_at(const struct exo_ring_sqe *sqe);   /* cap_fs_node.c, ABI 1.3 */
 /* cap_fs_attr.c: attributes of an object by name or by capability. */
 long fs_chmod_at(const struct exo_ring_sqe *sqe);
 long fs_chown_at(const struct exo_ring_sqe *sqe);

@@ -65,6 +65,12 @@ long process_limit(int pid, unsigned resource, exo_u64 want, exo_u64 old);
 long process_ids(unsigned op, exo_u64 a, exo_u64 b, exo_u64 c);
 /* exec.c: EXO_NC_PROCESS_EXEC; returns only with a status, the caller intact. */
 long process_exec(struct kthread *t, exo_u64 args);
+/* system.c (ABI 1.3) */
+long system_info(unsigned op, exo_u64 out);
+long cpu_affinity(unsigned op, int tid, exo_u64 size, exo_u64 mask);
+long process_usage(unsigned who, exo_u64 out);
+long process_priority(unsigned op, unsigned which, int who, int nice);
+long process_groups(unsigned op, exo_u64 count, exo_u64 list);
 
 /* ---- capabilities (caps.c) ----------------------------------------------- */
 #define CAP_TABLE_SIZE 4096

@@ -90,6 +90,14 @@ long exo_native_call(long a1, long a2, long a3, long a4, long a5, long a6, long 
 		return signal_default((int)a1);
 	case EXO_NC_SIGNAL_TIMER:
 		return signal_timer((exo_u64)a1, (exo_u64)a2);
+	case EXO_NC_SYSTEM_INFO:
+		return system_info((unsigned)a1, (exo_u64)a2);
+	case EXO_NC_CPU_AFFINITY:
+		return cpu_affinity((unsigned)a1, (int)a2, (exo_u64)a3, (exo_u64)a4);
+	case EXO_NC_PROCESS_USAGE:
+		return process_usage((unsigned)a1, (exo_u64)a2);
+	case EXO_NC_PROCESS_PRIORITY:
+		return process_priority((unsigned)a1, (unsigned)a2, (int)a3, (int)a4);
 	case EXO_NC_DEBUG_REPORT:
 		return trace_report((exo_u64)a1);
 	default:

@@ -15,6 +15,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <exo/status.h>
+#include <exo/system.h>
 #include "kernel.h"
 
 static exo_u64 *kp(struct kthread *t, unsigned slot)
@@ -181,6 +182,12 @@ long process_ids(unsigned op, exo_u64 a, exo_u64 b, exo_u64 c)
 		break;
 	case EXO_IDS_SET_GROUP:
 		r = syscall(SYS_setresgid, (gid_t)a, (gid_t)b, (gid_t)c);
+		break;
+	case EXO_IDS_GET_GROUPS:
+		return process_groups(op, a, b);
+	case EXO_IDS_SET_GROUPS:
+		if ((r = process_groups(op, a, b)) < 0)
+			return r;
 		break;
 	default:
 		return EXO_ERR_INVALID;

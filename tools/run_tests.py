@@ -271,9 +271,48 @@ class Runner(Reporter):
             self.report("FAIL", "qemu", "qemu_test.py ran no test")
 
 
+    def programs_quick(self):
+        """The quick set of real programs (tools/programs.py --quick, docs/
+        programs.md): one PASS/FAIL line per program, counted here. A program
+        fails when a test that passes natively fails under POSIX-X and is not
+        in its description's expected_differences."""
+        tools = os.path.dirname(os.path.abspath(__file__))
+        sys.path.insert(0, tools)
+        import programs
+        names = [n for n in programs.all_names()
+                 if any(t.get("quick") for t in programs.load(n)["tests"])]
+        if self.name_filter:
+            names = [n for n in names if self.name_filter in "programs/" + n]
+            if not names:
+                return
+        cmd = [sys.executable, os.path.join(tools, "programs.py"), self.build_dir, "--quick"]
+        r = run(cmd + names, SOURCE_DIR, self.env, PROGRAMS_TIMEOUT)
+        counted = 0
+        for line in tail(r.stdout + r.stderr, 100000):
+            word = line.split(" ", 1)[0]
+            if word in ("PASS", "FAIL", "SKIP"):
+                self.counts[word] += 1
+                counted += 1
+                print(line)
+            elif line.startswith("    "):
+                print(line)
+            elif not SUMMARY.match(line) and (self.verbose or line.startswith("|")):
+                print("    " + line)
+        sys.stdout.flush()
+        if r.timed_out:
+            self.report("FAIL", "programs", "timed out after %d s" % PROGRAMS_TIMEOUT)
+        elif r.status not in (0, 1) or (r.status == 1 and not counted):
+            self.report("FAIL", "programs", "programs.py exited with %s"
+                        % describe_status(r.status), tail(r.stderr))
+        elif counted < len(names):
+            self.report("FAIL", "programs", "programs.py reported %d of %d programs"
+                        % (counted, len(names)))
+
 
 SUMMARY = re.compile(r"^\d+ passed, \d+ failed")
 QEMU_TIMEOUT = 1200
+# The quick set of real programs, builds included (cached in the build dir).
+PROGRAMS_TIMEOUT = 1800
 
 
 def unified_diff(a, b, stream):
@@ -304,6 +343,7 @@ def main():
     runner.diff_tests()
     runner.launcher_tests()
     runner.qemu_tests()
+    runner.programs_quick()
     return runner.summary()
 
 

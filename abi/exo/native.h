@@ -100,7 +100,15 @@
 #define EXO_NC_MEM_MAP_OBJECT (EXO_NATIVE_BASE + 24)
 /* (addr, len, EXO_SYNC_* flags) -> 0 */
 #define EXO_NC_MEM_SYNC      (EXO_NATIVE_BASE + 25)
-#define EXO_NC_COUNT 26
+/* ABI 1.3, the system and accounting (abi/exo/system.h has the structures).
+ * (op = EXO_SYSTEM_*, out) -> 0 */
+#define EXO_NC_SYSTEM_INFO   (EXO_NATIVE_BASE + 28)
+/* (op = EXO_AFFINITY_*, tid, size, mask) -> bytes written (GET) or 0 */
+#define EXO_NC_CPU_AFFINITY  (EXO_NATIVE_BASE + 29)
+/* (who = EXO_USAGE_*, struct exo_usage *) -> 0 */
+#define EXO_NC_PROCESS_USAGE (EXO_NATIVE_BASE + 30)
+/* (op = EXO_PRIORITY_GET/SET, which, who, nice) -> nice + 20 (GET) or 0 */
+#define EXO_NC_PROCESS_PRIORITY (EXO_NATIVE_BASE + 31)
 
 /* ABI 1.3, signals (abi/exo/signal.h has the structures). Numbers +26 ..
  * +47 belong to other families of ABI 1.3.
@@ -139,6 +147,9 @@
 #define EXO_NC_SIGNAL_TIMER   (EXO_NATIVE_BASE + 56)
 #define EXO_NC_SIGNAL_FIRST   EXO_NC_SIGNAL_ACTION
 #define EXO_NC_SIGNAL_LAST    (EXO_NATIVE_BASE + 63)
+/* One past the highest native call number assigned (+26, +27 and +32 ..
+ * +47 are free). */
+#define EXO_NC_COUNT 57
 
 /* EXO_NC_MEM_* protection bits */
 #define EXO_PROT_READ  1u

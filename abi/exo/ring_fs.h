@@ -73,7 +73,11 @@ static inline void exo_sqe_set_cap2(struct exo_ring_sqe *s, exo_cap_t dir)
 #define EXO_OP_DIR_PATH   46  /* cap = directory with LOOKUP, addr = buffer, len = its size ->
                                * bytes written: the absolute name and its NUL */
 #define EXO_OP_UMASK      47  /* offset = the new creation mask (0777 bits) -> the old one */
-#define EXO_OP_FS_COUNT   48  /* 1 + the highest opcode of this family */
+/* ABI 1.3 (opcodes 56-63 are the real-programs work's). */
+#define EXO_OP_MKNOD_AT   56  /* name to create, offset = permissions (07777) | EXO_OBJ_FILE,
+                               * _PIPE, _SOCKET, _CHARDEV or _BLOCKDEV << 16, addr2 = device
+                               * (major << 32 | minor) -> 0 */
+#define EXO_OP_FS_COUNT   57  /* 1 + the highest opcode of this family */
 
 /* op_flags shared by the name opcodes that act on an existing object. */
 #define EXO_FS_NOFOLLOW   (1u << 0)  /* a symlink itself, not its target */

@@ -29,6 +29,7 @@
 #define SYS_sched_yield 24
 #define SYS_dup 32
 #define SYS_dup2 33
+#define SYS_sendfile 40
 #define SYS_fcntl 72
 #define SYS_creat 85
 #define SYS_openat 257

@@ -33,6 +33,8 @@
 #define SYS_getdents64 217
 #define SYS_utimes 235
 #define SYS_mkdirat 258
+#define SYS_mknod 133
+#define SYS_mknodat 259
 #define SYS_fchownat 260
 #define SYS_futimesat 261
 #define SYS_unlinkat 263
@@ -43,6 +45,7 @@
 #define SYS_fchmodat 268
 #define SYS_utimensat 280
 #define SYS_fallocate 285
+#define SYS_fadvise64 221
 #define SYS_renameat2 316
 #define SYS_statx 332
 

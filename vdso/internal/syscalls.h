@@ -18,6 +18,7 @@
 #include "calls/memory.h"
 #include "calls/process.h"
 #include "calls/signal.h"
+#include "calls/system.h"
 
 /* Every translated call, family by family (vdso/internal/calls/). */
 #define VDSO_SYSCALLS(X) \
@@ -27,7 +28,8 @@
 	VDSO_NET_CALLS(X) \
 	VDSO_MEMORY_CALLS(X) \
 	VDSO_PROCESS_CALLS(X) \
-	VDSO_SIGNAL_CALLS(X)
+	VDSO_SIGNAL_CALLS(X) \
+	VDSO_SYSTEM_CALLS(X)
 
 
 #define X(nr, tier, fn) DECLARE(fn)

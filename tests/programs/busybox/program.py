@@ -20,9 +20,66 @@
     "products": ["busybox"],
     "multicall": True,
     # Under POSIX-X an applet that waits on a missing call (a child that
-    # never comes) is stopped after this many seconds and fails.
-    "wrapper_timeout": 20,
+    # never comes) is stopped after this many seconds and fails. The
+    # slowest honest run, bc's "parsing of numbers" pipeline, takes about
+    # 25 s natively on a busy 2-core machine and 35 s under POSIX-X.
+    "wrapper_timeout": 60,
     "bin_files": [".config"],
+    # Natively passing tests that do not pass under POSIX-X yet, each with
+    # its cause; tools/programs.py fails a listed test that passes, so
+    # remove an entry when its cause is fixed.
+    "expected_differences": {
+        'awk "cmd" | getline':
+            'awk\'s "cmd" | getline starts sh -c cmd through popen: execve (exec, issue 4)',
+        'find -exec exitcode 1':
+            'find -exec runs the command with vfork and execve (exec, issue 4)',
+        'find -exec exitcode 2':
+            'find -exec runs the command with vfork and execve (exec, issue 4)',
+        'find -exec exitcode 3':
+            'find -exec runs the command with vfork and execve (exec, issue 4)',
+        'find -exec exitcode 4':
+            'find -exec runs the command with vfork and execve (exec, issue 4)',
+        'pidof (exit with success)':
+            "not a missing call: pidof looks for a process named pidof in /proc, which shows host processes; under the wrapper the applet's process is the launcher, exo-run running `busybox pidof`",
+        'start-stop-daemon -a without -x':
+            'start-stop-daemon execs the daemon (exec, issue 4)',
+        'start-stop-daemon -x without -a':
+            'start-stop-daemon execs the daemon (exec, issue 4)',
+        'start-stop-daemon with both -x and -a':
+            'start-stop-daemon execs the daemon (exec, issue 4)',
+        'start-stop-daemon without -x and -a':
+            'start-stop-daemon execs the daemon (exec, issue 4)',
+        'tar extract tgz':
+            'tar -z starts gzip with vfork and execve (exec, issue 4)',
+        'tar-handles-cz-options':
+            'tar -z starts gzip with vfork and execve (exec, issue 4)',
+        'taskset (set_aff, needs CAP_SYS_NICE)':
+            'taskset sets the mask (translated) then execs the shell (exec, issue 4)',
+        "xargs -E ''":
+            'xargs runs each command with vfork and execve (exec, issue 4)',
+        'xargs -E _ stops on underscore':
+            'xargs runs each command with vfork and execve (exec, issue 4)',
+        'xargs -I skips empty lines and leading whitespace':
+            'xargs runs each command with vfork and execve (exec, issue 4)',
+        'xargs -e without param':
+            'xargs runs each command with vfork and execve (exec, issue 4)',
+        'xargs -n1':
+            'xargs runs each command with vfork and execve (exec, issue 4)',
+        'xargs -n2':
+            'xargs runs each command with vfork and execve (exec, issue 4)',
+        'xargs -s7 can take one-char input':
+            'xargs runs each command with vfork and execve (exec, issue 4)',
+        'xargs -sNUM test 1':
+            'xargs runs each command with vfork and execve (exec, issue 4)',
+        'xargs -sNUM test 2':
+            'xargs runs each command with vfork and execve (exec, issue 4)',
+        'xargs argument line too long':
+            'xargs runs each command with vfork and execve (exec, issue 4)',
+        "xargs does not stop on underscore ('new' GNU behavior)":
+            'xargs runs each command with vfork and execve (exec, issue 4)',
+        'xargs-works':
+            'xargs runs each command with vfork and execve (exec, issue 4)',
+    },
     "tests": [
         {"name": "runtest", "argv": ["$SCRATCH/testsuite/runtest"],
          "cwd": "$SCRATCH/testsuite", "copy": ["$SRC/testsuite", "$SRC/scripts"],

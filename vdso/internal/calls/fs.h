@@ -18,6 +18,8 @@
 	X(SYS_getdents64,      EXO_TIER_HYBRID, sys_getdents64) \
 	X(SYS_mkdir,           EXO_TIER_HYBRID, sys_mkdir) \
 	X(SYS_mkdirat,         EXO_TIER_HYBRID, sys_mkdirat) \
+	X(SYS_mknod,           EXO_TIER_HYBRID, sys_mknod) \
+	X(SYS_mknodat,         EXO_TIER_HYBRID, sys_mknodat) \
 	X(SYS_rmdir,           EXO_TIER_HYBRID, sys_rmdir) \
 	X(SYS_unlink,          EXO_TIER_HYBRID, sys_unlink) \
 	X(SYS_unlinkat,        EXO_TIER_HYBRID, sys_unlinkat) \
@@ -46,6 +48,7 @@
 	X(SYS_fsync,           EXO_TIER_HYBRID, sys_fsync) \
 	X(SYS_fdatasync,       EXO_TIER_HYBRID, sys_fdatasync) \
 	X(SYS_fallocate,       EXO_TIER_HYBRID, sys_fallocate) \
+	X(SYS_fadvise64,       EXO_TIER_HYBRID, sys_fadvise64) \
 	X(SYS_statfs,          EXO_TIER_HYBRID, sys_statfs) \
 	X(SYS_fstatfs,         EXO_TIER_HYBRID, sys_fstatfs) \
 	X(SYS_umask,           EXO_TIER_HYBRID, sys_umask) \

@@ -19,4 +19,5 @@
 	X(SYS_dup3,            EXO_TIER_HYBRID, sys_dup3) \
 	X(SYS_fcntl,           EXO_TIER_HYBRID, sys_fcntl) \
 	X(SYS_flock,           EXO_TIER_HYBRID, sys_flock) \
-	X(SYS_close_range,     EXO_TIER_HYBRID, sys_close_range)
+	X(SYS_close_range,     EXO_TIER_HYBRID, sys_close_range) \
+	X(SYS_sendfile,        EXO_TIER_HYBRID, sys_sendfile)
