@@ -205,8 +205,8 @@ def main():
     n.rule("run_tests", "cd $src && $python tools/run_tests.py $b", "TEST", pool="console")
     n.rule("qemu_test", "cd $src && $python tools/qemu_test.py $b", "QEMU-TEST", pool="console")
     n.rule("bench", "cd $src && $python tools/bench.py $b", "BENCH", pool="console")
-    n.rule("run_demo", "$b/bin/exo-run --strict --stats $b/examples/wordfreq < $src/README.md",
-           "DEMO", pool="console")
+    n.rule("run_demo", "cd $src && $python tools/demo.py $b --cache %s"
+           % shlex.quote(os.path.abspath(args.cache)), "DEMO", pool="console")
 
     # musl
     patches = sorted(glob.glob(src("musl-patches", "*")))
@@ -321,7 +321,7 @@ def main():
     n.build("programs", "programs", implicit=program_deps, variables={"set": "--full"})
     n.build("programs-quick", "programs", implicit=program_deps, variables={"set": "--quick"})
     n.build("bench", "bench", implicit=everything)
-    n.build("demo", "run_demo", implicit=everything)
+    n.build("demo", "run_demo", implicit=everything + program_deps)
     n.line("default all")
     n.out.close()
     print("configure: wrote %s/build.ninja; now: ninja -C %s" % (b, os.path.relpath(b)))

@@ -33,6 +33,8 @@ struct exec_state {
 	exo_u64 blocked_mask;
 	exo_u64 ignored_signals;
 	int kdata_fd;                  /* the shared data page memfd */
+	int tree_stats_fd;             /* --stats: the tree's totals (stats_tree.c), or -1 */
+	exo_u32 tree_root;             /* --stats: this process prints the tree's totals */
 	int program_fd;                /* the checked program, open for reading */
 	exo_cap_t root_cap, cwd_cap;   /* old handles, or EXO_CAP_INVALID */
 	exo_u32 ncaps, nfds;

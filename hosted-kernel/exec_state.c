@@ -94,6 +94,8 @@ static void keep_open(struct exec_state *st, int state_fd, int on)
 	for (unsigned i = 0; i < st->ncaps; i++)
 		set_cloexec(st->caps[i].host_fd, !on);
 	set_cloexec(st->kdata_fd, !on);
+	if (st->tree_stats_fd >= 0)
+		set_cloexec(st->tree_stats_fd, !on);
 	set_cloexec(st->program_fd, !on);
 	set_cloexec(state_fd, !on);
 }
@@ -129,6 +131,8 @@ long exec_state_switch(struct kthread *t, const struct exec_image *im)
 	if (opt.vdso_path)
 		snprintf(st->vdso_path, sizeof st->vdso_path, "%s", opt.vdso_path);
 	st->kdata_fd = timekeeper_fd();
+	st->tree_stats_fd = stats_tree_fd();
+	st->tree_root = (exo_u32)stats_tree_is_root();
 	st->program_fd = im->fd;
 	st->argc = im->argc;
 	st->envc = im->envc;
@@ -224,6 +228,11 @@ int exec_restore(int state_fd, struct launch *out)
 	}
 	if (timekeeper_adopt(st->kdata_fd) < 0)
 		lost("the kernel data page could not be mapped again");
+	if (st->tree_stats_fd >= 0) {
+		if (stats_tree_adopt(st->tree_stats_fd, (int)st->tree_root) < 0)
+			lost("the statistics page could not be mapped again");
+		set_cloexec(st->tree_stats_fd, 1);
+	}
 	set_cloexec(st->kdata_fd, 1);
 	set_cloexec(st->program_fd, 1);
 

@@ -186,7 +186,14 @@ void sud_thread_start(void *altstack, size_t size);
 
 /* ---- trace and statistics (trace.c) ----------------------------------------- */
 long trace_report(exo_u64 record_addr);
-void stats_print(const struct exo_stats *stats);
+void stats_print(const struct exo_stats *stats, unsigned processes);
+/* stats_tree.c: --stats summed over the process tree */
+int stats_tree_start(void);
+int stats_tree_adopt(int fd, int root);
+int stats_tree_fd(void);
+int stats_tree_is_root(void);
+void stats_tree_after_fork(exo_u64 process_area);
+void stats_tree_end(const struct exo_stats *own);
 const char *syscall_name(long nr);
 void process_set_stats(const struct exo_stats *stats);
 

@@ -29,7 +29,7 @@ static void usage(void)
 _Noreturn void process_exit(int status)
 {
 	if (opt.stats && guest_stats)
-		stats_print(guest_stats);
+		stats_tree_end(guest_stats);
 	fflush(stderr);
 	_exit(status);
 }
@@ -93,6 +93,10 @@ int main(int argc, char **argv, char **envp)
 		int fd;
 		if (timekeeper_start() < 0) {
 			perror("exo-run: cannot create the kernel data page");
+			return 125;
+		}
+		if (opt.stats && stats_tree_start() < 0) {
+			perror("exo-run: cannot create the statistics page");
 			return 125;
 		}
 		if ((fd = open_program(argv[first], &status)) < 0)

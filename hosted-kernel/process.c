@@ -17,6 +17,7 @@
 #include <exo/status.h>
 #include <exo/system.h>
 #include "kernel.h"
+#include "loader.h"
 
 static exo_u64 *kp(struct kthread *t, unsigned slot)
 {
@@ -33,6 +34,8 @@ static void after_fork_child(struct kthread *t)
 	threads_after_fork(t);
 	signals_after_fork(t);
 	timekeeper_after_fork();
+	if (opt.stats)
+		stats_tree_after_fork(kernel_process_area);
 	sud_enable();
 }
 

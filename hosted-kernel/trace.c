@@ -97,13 +97,15 @@ long trace_report(exo_u64 record_addr)
 	return 0;
 }
 
-void stats_print(const struct exo_stats *stats)
+void stats_print(const struct exo_stats *stats, unsigned processes)
 {
 	unsigned long total[EXO_TIER_COUNT] = {0};
 
 	for (int t = 0; t < EXO_TIER_COUNT; t++)
 		for (int nr = 0; nr < EXO_STATS_SYSCALLS; nr++)
 			total[t] += stats->calls[t][nr];
+	if (processes > 1)
+		fprintf(stderr, "posix-x: the counts below are of %u processes\n", processes);
 	fprintf(stderr, "posix-x stats: fast %lu, hybrid %lu, legacy %lu, untranslated %lu\n",
 	        total[0], total[1], total[2], total[3]);
 	for (int t = 0; t < EXO_TIER_COUNT; t++)
