@@ -128,6 +128,13 @@ int main(void)
 
 	TRY("setitimer new", syscall(SYS_setitimer, ITIMER_REAL, bad, 0));
 	TRY("setitimer old", syscall(SYS_setitimer, ITIMER_REAL, &off, bad));
+	{
+		struct itimerval ten = { { 0, 0 }, { 10, 0 } }, now;
+		TRY("setitimer new+old", syscall(SYS_setitimer, ITIMER_REAL, &ten, bad));
+		getitimer(ITIMER_REAL, &now);
+		report("  timer armed", "", now.it_value.tv_sec >= 9);
+		setitimer(ITIMER_REAL, &off, 0);
+	}
 	TRY("getitimer", syscall(SYS_getitimer, ITIMER_REAL, bad));
 
 	TRY("getresuid 1st", syscall(SYS_getresuid, bad, &id, &id));
@@ -186,6 +193,13 @@ int main(void)
 	sigprocmask(SIG_UNBLOCK, &usr2, 0);
 	TRY("sigaltstack new", syscall(SYS_sigaltstack, bad, 0));
 	TRY("sigaltstack old", syscall(SYS_sigaltstack, 0, bad));
+	{
+		static char alt[65536];
+		stack_t ss = { .ss_sp = alt, .ss_size = sizeof alt }, now;
+		TRY("sigaltstack new+old", syscall(SYS_sigaltstack, &ss, bad));
+		sigaltstack(0, &now);
+		report("  altstack set", "", now.ss_sp == alt && now.ss_size == sizeof alt);
+	}
 
 	TRY("wait4 status", reap_bad(0, bad));
 	TRY("wait4 rusage", reap_bad(1, bad));
