@@ -169,7 +169,11 @@ exo_syscall_restart:
 /* rt_sigprocmask changing the mask: a store in the thread block. The
  * kernel is entered (through the slow path, so that what it releases is
  * delivered at the return) only if the new mask unblocks a signal it
- * holds back; anything else (a query, a bad argument, statistics) is C's. */
+ * holds back; anything else (a query, a bad argument, statistics) is C's.
+ * The program's set and oldset are touched with user_fixup (ABI 1.3)
+ * armed at the slow path: a bad pointer faults before the mask changes,
+ * with the arguments and rax intact, and C (legacy/sigmask.c) redoes the
+ * call with Linux's order and answers EFAULT. Two stores on the way. */
 .Lsigprocmask:
 	testl $(EXO_DEBUG_STATS | EXO_DEBUG_TRACE), exo_vdso_process+EXO_PP_DEBUG_FLAGS(%rip)
 	jnz .Lslow
@@ -179,6 +183,8 @@ exo_syscall_restart:
 	jz .Lslow
 	cmp $2, %rdi
 	ja .Lslow
+	lea .Lslow(%rip), %rcx
+	mov %rcx, %gs:EXO_TB_USER_FIXUP
 	mov (%rsi), %r11
 	mov %gs:EXO_TB_SIGMASK, %rcx
 	cmp $1, %rdi
@@ -193,7 +199,8 @@ exo_syscall_restart:
 	test %rdx, %rdx
 	jz 4f
 	mov %rcx, (%rdx)
-4:	mov %r11, %gs:EXO_TB_SIGMASK
+4:	movq $0, %gs:EXO_TB_USER_FIXUP
+	mov %r11, %gs:EXO_TB_SIGMASK
 	not %r11
 	test %r11, %gs:EXO_TB_SIGMASK_HELD
 	jnz 5f

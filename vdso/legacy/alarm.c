@@ -32,31 +32,37 @@ hidden long sys_alarm(SYSCALL_ARGS)
 	return !r && o.value_ns ? 1 : r;
 }
 
+/* As Linux: the new value is read before anything is checked (EFAULT
+ * first), a null one disarms, and the old value is written after the timer
+ * changed, so a bad old pointer answers EFAULT with the timer set. */
 hidden long sys_setitimer(SYSCALL_ARGS)
 {
-	const struct linux_itimerval *nv = (const struct linux_itimerval *)a2;
-	struct linux_itimerval *ov = (struct linux_itimerval *)a3;
+	struct linux_itimerval nv = { 0, 0, 0, 0 }, ov;
 	struct exo_itimer n, o;
 	long r;
 
 	if (a1 != ITIMER_REAL)
 		return untranslated(SYS_setitimer, a1);
-	if (nv->value_usec < 0 || nv->value_usec >= 1000000 || nv->interval_usec < 0 ||
-	    nv->interval_usec >= 1000000 || nv->value_sec < 0 || nv->interval_sec < 0)
+	if (a2 && user_read(&nv, (const void *)a2, sizeof nv) < 0)
+		return -EFAULT;
+	if (nv.value_usec < 0 || nv.value_usec >= 1000000 || nv.interval_usec < 0 ||
+	    nv.interval_usec >= 1000000 || nv.value_sec < 0 || nv.interval_sec < 0)
 		return -EINVAL;
-	n.interval_ns = ns_of(nv->interval_sec, nv->interval_usec);
-	n.value_ns = ns_of(nv->value_sec, nv->value_usec);
+	n.interval_ns = ns_of(nv.interval_sec, nv.interval_usec);
+	n.value_ns = ns_of(nv.value_sec, nv.value_usec);
 	r = native2(EXO_NC_SIGNAL_TIMER, &n, &o);
 	if (r < 0)
 		return errno_from_status(r);
-	if (ov)
-		to_linux(ov, &o);
-	return 0;
+	if (!a3)
+		return 0;
+	to_linux(&ov, &o);
+	return user_write((void *)a3, &ov, sizeof ov);
 }
 
 hidden long sys_getitimer(SYSCALL_ARGS)
 {
 	struct exo_itimer o;
+	struct linux_itimerval ov;
 	long r;
 
 	if (a1 != ITIMER_REAL)
@@ -64,6 +70,6 @@ hidden long sys_getitimer(SYSCALL_ARGS)
 	r = native2(EXO_NC_SIGNAL_TIMER, 0, &o);
 	if (r < 0)
 		return errno_from_status(r);
-	to_linux((struct linux_itimerval *)a2, &o);
-	return 0;
+	to_linux(&ov, &o);
+	return user_write((void *)a2, &ov, sizeof ov);
 }

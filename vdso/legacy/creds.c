@@ -11,21 +11,25 @@ hidden long sys_geteuid(SYSCALL_ARGS) { struct exo_ids i; long r = ids(&i); retu
 hidden long sys_getgid(SYSCALL_ARGS) { struct exo_ids i; long r = ids(&i); return r < 0 ? r : i.gid; }
 hidden long sys_getegid(SYSCALL_ARGS) { struct exo_ids i; long r = ids(&i); return r < 0 ? r : i.egid; }
 
-static long get3(exo_u32 *a, exo_u32 *b, exo_u32 *c, int group)
+/* Written one after the other, stopping at the first bad one, as Linux. */
+static long get3(long a, long b, long c, int group)
 {
 	struct exo_ids i;
 	long r = ids(&i);
+	exo_u32 v[3];
 
 	if (r < 0)
 		return r;
-	*a = group ? i.gid : i.uid;
-	*b = group ? i.egid : i.euid;
-	*c = group ? i.sgid : i.suid;
-	return 0;
+	v[0] = group ? i.gid : i.uid;
+	v[1] = group ? i.egid : i.euid;
+	v[2] = group ? i.sgid : i.suid;
+	if ((r = user_write((void *)a, &v[0], 4)) < 0 || (r = user_write((void *)b, &v[1], 4)) < 0)
+		return r;
+	return user_write((void *)c, &v[2], 4);
 }
 
-hidden long sys_getresuid(SYSCALL_ARGS) { return get3((exo_u32 *)a1, (exo_u32 *)a2, (exo_u32 *)a3, 0); }
-hidden long sys_getresgid(SYSCALL_ARGS) { return get3((exo_u32 *)a1, (exo_u32 *)a2, (exo_u32 *)a3, 1); }
+hidden long sys_getresuid(SYSCALL_ARGS) { return get3(a1, a2, a3, 0); }
+hidden long sys_getresgid(SYSCALL_ARGS) { return get3(a1, a2, a3, 1); }
 
 static long set3(unsigned op, long r, long e, long s)
 {

@@ -1,12 +1,16 @@
 /* futex as native waits on an address, and sched_yield. */
 #include "../internal/syscalls.h"
 
-static long timeout_from(const struct linux_timespec *ts, struct exo_timespec *out)
+/* The program's timespec at `user`, read first (EFAULT before EINVAL, as
+ * Linux), then checked; *copy keeps it for the caller. */
+static long timeout_from(long user, struct linux_timespec *copy, struct exo_timespec *out)
 {
-	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000)
+	if (user_read(copy, (const void *)user, sizeof *copy) < 0)
+		return -EFAULT;
+	if (copy->tv_sec < 0 || copy->tv_nsec < 0 || copy->tv_nsec >= 1000000000)
 		return -EINVAL;
-	out->sec = ts->tv_sec;
-	out->nsec = (exo_u32)ts->tv_nsec;
+	out->sec = copy->tv_sec;
+	out->nsec = (exo_u32)copy->tv_nsec;
 	out->reserved = 0;
 	return 0;
 }
@@ -14,11 +18,12 @@ static long timeout_from(const struct linux_timespec *ts, struct exo_timespec *o
 static long futex_wait(long addr, long val, long ts, unsigned bitset, unsigned flags)
 {
 	struct exo_timespec t;
+	struct linux_timespec lt;
 
 	if (!bitset)
 		return -EINVAL;
 	if (ts) {
-		long r = timeout_from((const struct linux_timespec *)ts, &t);
+		long r = timeout_from(ts, &lt, &t);
 		if (r < 0)
 			return r;
 	}
@@ -81,32 +86,37 @@ static exo_s64 monotonic_ns(void)
 	return now.tv_sec * 1000000000 + now.tv_nsec;
 }
 
-static long sleep_for(const struct linux_timespec *ts, unsigned flags, struct linux_timespec *rem)
+/* As Linux, rem is written only when a signal cuts the sleep short, and
+ * a bad one then turns EINTR into EFAULT. */
+static long sleep_for(long req, unsigned flags, long rem)
 {
 	struct exo_timespec t;
+	struct linux_timespec ts;
 	volatile exo_u32 never_woken = 0;
-	long r = timeout_from(ts, &t);
+	long r = timeout_from(req, &ts, &t);
 	exo_s64 end = 0;
 
 	if (r < 0)
 		return r;
 	if (rem)
-		end = monotonic_ns() + ts->tv_sec * 1000000000 + ts->tv_nsec;
+		end = monotonic_ns() + ts.tv_sec * 1000000000 + ts.tv_nsec;
 	r = native_call(EXO_NC_FUTEX_WAIT, (long)&never_woken, 0, EXO_FUTEX_BITSET_ANY,
 	                flags | EXO_FUTEX_PRIVATE, (long)&t, 0);
 	if (r == EXO_ERR_INTERRUPTED && rem) {
 		exo_s64 left = end - monotonic_ns();
 		if (left < 0)
 			left = 0;
-		rem->tv_sec = left / 1000000000;
-		rem->tv_nsec = left % 1000000000;
+		ts.tv_sec = left / 1000000000;
+		ts.tv_nsec = left % 1000000000;
+		if (user_write((void *)rem, &ts, sizeof ts) < 0)
+			return -EFAULT;
 	}
 	return r == EXO_ERR_TIMED_OUT || r == EXO_ERR_WOULD_BLOCK ? 0 : errno_from_status(r);
 }
 
 hidden long sys_nanosleep(SYSCALL_ARGS)
 {
-	return sleep_for((const struct linux_timespec *)a1, 0, (struct linux_timespec *)a2);
+	return sleep_for(a1, 0, a2);
 }
 
 #define CLOCK_REALTIME_NR 0
@@ -125,6 +135,5 @@ hidden long sys_clock_nanosleep(SYSCALL_ARGS)
 		return -EINVAL;
 	if (a2 & TIMER_ABSTIME)
 		flags |= EXO_FUTEX_ABSOLUTE;
-	return sleep_for((const struct linux_timespec *)a3, flags,
-	                 (a2 & TIMER_ABSTIME) ? 0 : (struct linux_timespec *)a4);
+	return sleep_for(a3, flags, (a2 & TIMER_ABSTIME) ? 0 : a4);
 }

@@ -50,14 +50,24 @@ hidden long sys_tgkill(SYSCALL_ARGS)
 	return send(EXO_SIGNAL_TO_THREAD, (int)a2, (int)a1, a3, 0);
 }
 
+/* The program's siginfo is read before anything is checked (a null one
+ * too): EFAULT first, as Linux. */
 hidden long sys_rt_sigqueueinfo(SYSCALL_ARGS)
 {
-	return send(EXO_SIGNAL_TO_PROCESS, (int)a1, 0, a2, (const struct linux_siginfo *)a3);
+	struct linux_siginfo si;
+
+	if (user_read(&si, (const void *)a3, sizeof si) < 0)
+		return -EFAULT;
+	return send(EXO_SIGNAL_TO_PROCESS, (int)a1, 0, a2, &si);
 }
 
 hidden long sys_rt_tgsigqueueinfo(SYSCALL_ARGS)
 {
+	struct linux_siginfo si;
+
+	if (user_read(&si, (const void *)a4, sizeof si) < 0)
+		return -EFAULT;
 	if ((int)a1 <= 0 || (int)a2 <= 0)
 		return -EINVAL;
-	return send(EXO_SIGNAL_TO_THREAD, (int)a2, (int)a1, a3, (const struct linux_siginfo *)a4);
+	return send(EXO_SIGNAL_TO_THREAD, (int)a2, (int)a1, a3, &si);
 }

@@ -43,28 +43,30 @@ hidden void sigaction_reset(int sig)
 	set_action(sig, &dfl);
 }
 
+/* As Linux: the new action is read right after the size check (EFAULT
+ * before a bad signal number), and the old one written after the action
+ * changed, so a bad old pointer answers EFAULT with the new action set. */
 hidden long sys_rt_sigaction(SYSCALL_ARGS)
 {
 	int sig = (int)a1;
-	const struct linux_sigaction *act = (const struct linux_sigaction *)a2;
-	struct linux_sigaction *old = (struct linux_sigaction *)a3;
-	struct linux_sigaction prev;
+	struct linux_sigaction prev, n;
 
-	if (a4 != 8 || sig < 1 || sig > LINUX_NSIG)
+	if (a4 != 8)
 		return -EINVAL;
-	if (act && (sig == LINUX_SIGKILL || sig == LINUX_SIGSTOP))
+	if (a2 && user_read(&n, (const void *)a2, sizeof n) < 0)
+		return -EFAULT;
+	if (sig < 1 || sig > LINUX_NSIG)
+		return -EINVAL;
+	if (a2 && (sig == LINUX_SIGKILL || sig == LINUX_SIGSTOP))
 		return -EINVAL;
 	prev.handler = sigaction_handler(sig);
 	prev.flags = exo_vdso_private.actions[sig - 1].flags & 0xffffffffull;
 	prev.restorer = exo_vdso_private.actions[sig - 1].restorer;
 	prev.mask = exo_vdso_private.actions[sig - 1].mask;
-	if (act) {
-		struct linux_sigaction n = *act;
+	if (a2) {
 		long r = set_action(sig, &n);
 		if (r < 0)
 			return r;
 	}
-	if (old)
-		*old = prev;
-	return 0;
+	return a3 ? user_write((void *)a3, &prev, sizeof prev) : 0;
 }

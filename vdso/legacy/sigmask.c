@@ -4,28 +4,29 @@
 #include "../internal/syscalls.h"
 #include "../internal/signal.h"
 
+/* As Linux (kernel/signal.c): the new set is read first (EFAULT, nothing
+ * changed, even for a bad `how`), the mask changes, and then the old one
+ * is written, so a bad oldset answers EFAULT with the new mask in force.
+ * The entry's fast path comes here on any fault (entry/syscall.S). */
 hidden long sys_rt_sigprocmask(SYSCALL_ARGS)
 {
 	struct exo_thread_block *tb = thread_block();
-	const exo_u64 *set = (const exo_u64 *)a2;
-	exo_u64 *old = (exo_u64 *)a3;
-	exo_u64 prev = tb->sigmask, cur = prev;
+	exo_u64 prev = tb->sigmask, cur = prev, set;
 
 	if (a4 != 8)
 		return -EINVAL;
-	if (set) {
+	if (a2) {
+		if (user_read(&set, (const void *)a2, sizeof set) < 0)
+			return -EFAULT;
 		switch (a1) {
-		case LINUX_SIG_BLOCK: cur |= *set; break;
-		case LINUX_SIG_UNBLOCK: cur &= ~*set; break;
-		case LINUX_SIG_SETMASK: cur = *set; break;
+		case LINUX_SIG_BLOCK: cur |= set; break;
+		case LINUX_SIG_UNBLOCK: cur &= ~set; break;
+		case LINUX_SIG_SETMASK: cur = set; break;
 		default: return -EINVAL;
 		}
-	}
-	if (old)
-		*old = prev;
-	if (set)
 		signal_mask_set(cur);
-	return 0;
+	}
+	return a3 ? user_write((void *)a3, &prev, sizeof prev) : 0;
 }
 
 /* From the entry's fast path (entry/syscall.S), which stored a mask that

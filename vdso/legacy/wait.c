@@ -18,19 +18,25 @@ static int status_word(const struct exo_child_status *c)
 	}
 }
 
-static void fill_rusage(struct linux_rusage *ru, const struct exo_child_status *c)
+/* Into the program's struct rusage at `user`: 0 or -EFAULT. */
+static long fill_rusage(long user, const struct exo_child_status *c)
 {
-	memset(ru, 0, sizeof *ru);
-	ru->ru_utime.tv_sec = (exo_s64)(c->user_ns / 1000000000u);
-	ru->ru_utime.tv_usec = (exo_s64)(c->user_ns % 1000000000u / 1000u);
-	ru->ru_stime.tv_sec = (exo_s64)(c->system_ns / 1000000000u);
-	ru->ru_stime.tv_usec = (exo_s64)(c->system_ns % 1000000000u / 1000u);
+	struct linux_rusage ru;
+
+	memset(&ru, 0, sizeof ru);
+	ru.ru_utime.tv_sec = (exo_s64)(c->user_ns / 1000000000u);
+	ru.ru_utime.tv_usec = (exo_s64)(c->user_ns % 1000000000u / 1000u);
+	ru.ru_stime.tv_sec = (exo_s64)(c->system_ns / 1000000000u);
+	ru.ru_stime.tv_usec = (exo_s64)(c->system_ns % 1000000000u / 1000u);
+	return user_write((void *)user, &ru, sizeof ru);
 }
 
+/* As Linux, the child is reaped before its status and rusage are written:
+ * a bad pointer answers EFAULT and the child is gone. */
 hidden long sys_wait4(SYSCALL_ARGS)
 {
 	long pid = a1;
-	int *wstatus = (int *)a2;
+	int wstatus;
 	struct exo_child_status c;
 	unsigned type, opts = EXO_WAIT_EXITED;
 	long id = 0, r;
@@ -52,16 +58,20 @@ hidden long sys_wait4(SYSCALL_ARGS)
 	r = native_call(EXO_NC_PROCESS_WAIT, type, id, opts, (long)&c, 0, 0);
 	if (r <= 0)
 		return r ? wait_errno(r) : 0;
-	if (wstatus)
-		*wstatus = status_word(&c);
-	if (a4)
-		fill_rusage((struct linux_rusage *)a4, &c);
+	wstatus = status_word(&c);
+	if (a2 && user_write((void *)a2, &wstatus, sizeof wstatus) < 0)
+		return -EFAULT;
+	if (a4 && fill_rusage(a4, &c) < 0)
+		return -EFAULT;
 	return (long)c.pid;
 }
 
+/* As Linux: the rusage, then the siginfo, are written after the child
+ * was reaped. */
 hidden long sys_waitid(SYSCALL_ARGS)
 {
-	struct linux_siginfo_child *si = (struct linux_siginfo_child *)a3;
+	/* The whole 128-byte siginfo is written, zeros beyond the fields. */
+	union { struct linux_siginfo_child f; exo_u8 bytes[128]; } si;
 	struct exo_child_status c;
 	unsigned type, opts = 0;
 	long r;
@@ -85,19 +95,20 @@ hidden long sys_waitid(SYSCALL_ARGS)
 	r = native_call(EXO_NC_PROCESS_WAIT, type, a2, opts, (long)&c, 0, 0);
 	if (r < 0)
 		return wait_errno(r);
-	if (si) {
-		memset(si, 0, 128);
+	if (a5 && r > 0 && fill_rusage(a5, &c) < 0)
+		return -EFAULT;
+	if (a3) {
+		memset(&si, 0, sizeof si);
 		if (r > 0) {
 			static const exo_s32 code[] = { 0, CLD_EXITED, CLD_KILLED, CLD_DUMPED,
 			                                CLD_STOPPED, CLD_CONTINUED };
-			si->si_signo = SIGCHLD;
-			si->si_code = code[c.how < 6 ? c.how : 0];
-			si->si_pid = (exo_s32)c.pid;
-			si->si_uid = c.uid;
-			si->si_status = c.how == EXO_CHILD_CONTINUED ? SIGCONT_NR : c.status;
+			si.f.si_signo = SIGCHLD;
+			si.f.si_code = code[c.how < 6 ? c.how : 0];
+			si.f.si_pid = (exo_s32)c.pid;
+			si.f.si_uid = c.uid;
+			si.f.si_status = c.how == EXO_CHILD_CONTINUED ? SIGCONT_NR : c.status;
 		}
+		return user_write((void *)a3, &si, sizeof si);
 	}
-	if (a5 && r > 0)
-		fill_rusage((struct linux_rusage *)a5, &c);
 	return 0;
 }
