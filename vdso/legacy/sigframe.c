@@ -27,6 +27,11 @@ struct frame_private {
 	exo_u64 ret;              /* that call's return address */
 	exo_u64 nr;
 	exo_u64 restart;
+	/* The thread block's user_fixup at the interruption: a signal that
+	 * lands inside one of the vDSO's copies of program memory must not
+	 * see it armed (a fault in the handler would jump into the copy),
+	 * and the copy needs it back when the handler returns. */
+	exo_u64 fixup;
 };
 
 struct rt_frame {
@@ -187,10 +192,10 @@ static void push_frame(struct exo_signal_context *ctx, int sig, const struct exo
 
 /* ctx->mask is the mask in force for ctx; after sigsuspend, the mask
  * in force now is the suspend mask and ctx's is the one it saved. */
-hidden _Noreturn void signal_deliver(struct exo_signal_context *ctx, long nr)
+static _Noreturn void deliver(struct exo_signal_context *ctx, long nr, exo_u64 fixup)
 {
 	struct exo_thread_block *tb = thread_block();
-	struct frame_private priv = { 0, 0, 0, 0, 0 };
+	struct frame_private priv = { 0, 0, 0, 0, 0, 0 };
 	struct exo_siginfo info;
 	int interrupted = nr >= 0 && (long)ctx->rax == -EINTR;
 	exo_u64 ret = ctx->rip, run = ctx->mask;
@@ -235,6 +240,8 @@ hidden _Noreturn void signal_deliver(struct exo_signal_context *ctx, long nr)
 		} else
 			priv.magic = 0;
 		struct vdso_sigaction a = exo_vdso_private.actions[sig - 1];
+		priv.fixup = fixup;   /* the first frame resumes the interrupted context */
+		fixup = 0;
 		push_frame(ctx, sig, &info, &a, &priv, run);
 		run = ctx->mask;
 	}
@@ -246,17 +253,26 @@ hidden _Noreturn void signal_deliver(struct exo_signal_context *ctx, long nr)
 		ctx->rip = (exo_u64)exo_syscall_restart;
 		ctx->rax = (exo_u64)nr;
 	}
+	tb->user_fixup = fixup;
 	signal_resume(ctx);
+}
+
+hidden _Noreturn void signal_deliver(struct exo_signal_context *ctx, long nr)
+{
+	deliver(ctx, nr, 0);
 }
 
 /* The up-call (entry/signal.S): the kernel blocked every signal and
  * passed the context on its own stack; ctx->mask is the program's. */
 hidden _Noreturn void signal_upcall(const struct exo_signal_context *k)
 {
+	struct exo_thread_block *tb = thread_block();
 	struct exo_signal_context ctx = *k;
+	exo_u64 fixup = tb->user_fixup;
 
-	thread_block()->signal_flags |= EXO_TB_SIG_IN_CALL;
-	signal_deliver(&ctx, -1);
+	tb->user_fixup = 0;
+	tb->signal_flags |= EXO_TB_SIG_IN_CALL;
+	deliver(&ctx, -1, fixup);
 }
 
 /* rt_sigreturn, reached from the entry with the frame's ucontext. */
@@ -289,5 +305,5 @@ hidden _Noreturn void signal_return(struct linux_ucontext *uc)
 		}
 	}
 	fpu_restore((const char *)m->fpstate);
-	signal_deliver(&ctx, -1);
+	deliver(&ctx, -1, priv->fixup);
 }
