@@ -264,6 +264,16 @@ static long check_elf(int fd)
 		return status_from_errno(errno);
 	err = exo_elf_check(p, (exo_u64)st.st_size, &img);
 	munmap(p, (size_t)st.st_size);
+	if (err == EXO_ELF_INTERPRETER) {
+		/* Linux would run it: a limit of POSIX-X, so it is named (a
+		 * malformed image is ENOEXEC on Linux too, and stays quiet). */
+		char link[64], name[4096];
+		ssize_t n;
+		snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+		n = readlink(link, name, sizeof name - 1);
+		name[n > 0 ? n : 0] = 0;
+		fprintf(stderr, "exo-run: exec %s: %s: ENOEXEC\n", name, exo_elf_strerror(err));
+	}
 	return err == EXO_ELF_OK ? 0 : EXO_ERR_WRONG_TYPE;
 }
 
