@@ -202,7 +202,8 @@ def main():
     n.rule("exo_cc", "$exo_cc -O2 -Wall -o $out $in", "EXO-CC $out")
     n.rule("qemu_link", "ld.lld -nostdlib -static --no-pie -z max-page-size=4096 -z noexecstack "
            "--build-id=none -T $src/linker-scripts/qemu-kernel.lds -o $out $in", "LINK $out")
-    n.rule("run_tests", "cd $src && $python tools/run_tests.py $b", "TEST", pool="console")
+    n.rule("run_tests", "cd $src && $python tools/run_tests.py $b --cache %s"
+           % shlex.quote(os.path.abspath(args.cache)), "TEST", pool="console")
     n.rule("qemu_test", "cd $src && $python tools/qemu_test.py $b", "QEMU-TEST", pool="console")
     n.rule("bench", "cd $src && $python tools/bench.py $b", "BENCH", pool="console")
     n.rule("run_demo", "cd $src && $python tools/demo.py $b --cache %s"

@@ -128,6 +128,7 @@ class Runner(Reporter):
         self.exo_run = os.path.join(self.build_dir, "bin", "exo-run")
         self.name_filter = name_filter
         self.verbose = verbose
+        self.cache = None     # --cache: the real programs' download cache
         self.counts = {"PASS": 0, "FAIL": 0, "SKIP": 0}
         self.env = dict(os.environ, EXO_BUILD_DIR=self.build_dir)
 
@@ -286,6 +287,8 @@ class Runner(Reporter):
             if not names:
                 return
         cmd = [sys.executable, os.path.join(tools, "programs.py"), self.build_dir, "--quick"]
+        if self.cache:
+            cmd += ["--cache", self.cache]
         r = run(cmd + names, SOURCE_DIR, self.env, PROGRAMS_TIMEOUT)
         counted = 0
         for line in tail(r.stdout + r.stderr, 100000):
@@ -333,12 +336,15 @@ def main():
                         help="only run tests whose name (e.g. diff/hello) contains SUBSTR")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="show commands and their output")
+    parser.add_argument("--cache", metavar="DIR",
+                        help="download cache for the real programs (configure.py's --cache)")
     args = parser.parse_args()
     if not os.path.isdir(args.build_dir):
         print("run_tests.py: build directory %s does not exist" % args.build_dir,
               file=sys.stderr)
         return 2
     runner = Runner(args.build_dir, args.filter, args.verbose)
+    runner.cache = args.cache
     runner.unit_tests()
     runner.diff_tests()
     runner.launcher_tests()
