@@ -68,25 +68,14 @@ static long strvec_insert(struct strvec *s, unsigned at, const char *str, size_t
 	return 0;
 }
 
-/* One guest string, page by page (a string ending just before an
- * unmapped page is read; one running into it is a fault). */
+/* One guest argument or environment string: memory.c's string copy
+ * (only the bytes up to the NUL are touched), E2BIG past Linux's
+ * MAX_ARG_STRLEN. */
 static long copy_guest_string(char *buf, exo_u64 addr)
 {
-	size_t done = 0;
+	long n = copy_string_from_guest(buf, addr, MAX_ARG_STRLEN);
 
-	while (done < MAX_ARG_STRLEN) {
-		size_t chunk = EXO_PAGE_SIZE - ((addr + done) & (EXO_PAGE_SIZE - 1));
-		char *nul;
-
-		if (chunk > MAX_ARG_STRLEN - done)
-			chunk = MAX_ARG_STRLEN - done;
-		if (copy_from_guest(buf + done, addr + done, chunk) < 0)
-			return EXO_ERR_FAULT;
-		if ((nul = memchr(buf + done, 0, chunk)))
-			return nul - buf;
-		done += chunk;
-	}
-	return EXO_ERR_TOO_BIG;
+	return n == EXO_ERR_NAME_TOO_LONG ? EXO_ERR_TOO_BIG : n;
 }
 
 /* A NULL-terminated guest array of strings (a NULL array is empty, as

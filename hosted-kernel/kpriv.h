@@ -16,4 +16,19 @@
 #define KP_VSAVE     (EXO_TB_KERNEL_PRIVATE + 56)  /* 32-byte aligned, 512 bytes: ymm0-15 on
                                                      * the ring entry's light path (entry.S) */
 
+#ifndef __ASSEMBLER__
+/* The FS base: the guest's (musl's TLS) or the kernel's (glibc's). */
+static inline exo_u64 rdfs(void)
+{
+	exo_u64 v;
+	__asm__ volatile ("rdfsbase %0" : "=r"(v));
+	return v;
+}
+
+static inline void wrfs(exo_u64 v)
+{
+	__asm__ volatile ("wrfsbase %0" :: "r"(v) : "memory");
+}
+#endif
+
 #endif

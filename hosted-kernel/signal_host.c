@@ -30,6 +30,7 @@
 #include <exo/signal.h>
 #include <exo/vdso.h>
 #include "kernel.h"
+#include "kpriv.h"
 #include "signal_impl.h"
 
 extern char __ehdr_start[], _end[];
@@ -48,18 +49,6 @@ struct host_sigaction {
 };
 
 #define HOST_SA_RESTORER 0x04000000ul
-
-static inline exo_u64 rdfs(void)
-{
-	exo_u64 v;
-	__asm__ volatile ("rdfsbase %0" : "=r"(v));
-	return v;
-}
-
-static inline void wrfs(exo_u64 v)
-{
-	__asm__ volatile ("wrfsbase %0" :: "r"(v) : "memory");
-}
 
 static struct exo_thread_block *current_block(void)
 {

@@ -17,6 +17,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 #include "kernel.h"
+#include "kpriv.h"
 
 #ifndef PR_SET_SYSCALL_USER_DISPATCH
 #define PR_SET_SYSCALL_USER_DISPATCH 59
@@ -26,18 +27,6 @@
 
 extern char __ehdr_start[], _end[];
 static volatile char selector = SELECTOR_BLOCK;
-
-static inline exo_u64 rdfs(void)
-{
-	exo_u64 v;
-	__asm__ volatile ("rdfsbase %0" : "=r"(v));
-	return v;
-}
-
-static inline void wrfs(exo_u64 v)
-{
-	__asm__ volatile ("wrfsbase %0" :: "r"(v) : "memory");
-}
 
 static void on_sigsys(int sig, siginfo_t *si, void *uc_)
 {
