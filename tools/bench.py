@@ -86,6 +86,34 @@ def cell(results, name):
     return "n/a"
 
 
+def measure_both(program, exo_run, what):
+    """The program natively and under exo-run --strict; failures printed."""
+    native = measure([program])
+    posixx = measure([exo_run, "--strict", program]) if os.access(exo_run, os.X_OK) \
+        else "%s missing" % exo_run
+    for label, results in (("native", native), ("POSIX-X", posixx)):
+        if not isinstance(results, dict):
+            print("%s %s run failed: %s" % (label, what, results))
+    return native, posixx
+
+
+def table(head, native, posixx, rows):
+    """Print rows (label, result name) as native | POSIX-X | ratio."""
+    lines = [head + ("ratio",)]
+    for label, name in rows:
+        ratio = "n/a"
+        if isinstance(native, dict) and isinstance(posixx, dict) \
+                and name in native and name in posixx and native[name] > 0:
+            ratio = "%.2f" % (posixx[name] / native[name])
+        lines.append((label, cell(native, name), cell(posixx, name), ratio))
+    widths = [max(len(r[i]) for r in lines) for i in range(4)]
+    for i, row in enumerate(lines):
+        print(" | ".join(c.ljust(w) if j == 0 else c.rjust(w)
+                         for j, (c, w) in enumerate(zip(row, widths))))
+        if i == 0:
+            print("-+-".join("-" * w for w in widths))
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: bench.py BUILD_DIR", file=sys.stderr)
@@ -109,62 +137,21 @@ def main():
         if not isinstance(results, dict):
             print("%s run failed: %s" % (label, results))
 
-    rows = [("call", "native (cycles)", "POSIX-X (cycles)", "ratio")]
-    for name in CALLS:
-        ratio = "n/a"
-        if isinstance(native, dict) and isinstance(posixx, dict) \
-                and name in native and name in posixx and native[name] > 0:
-            ratio = "%.2f" % (posixx[name] / native[name])
-        rows.append((name, cell(native, name), cell(posixx, name), ratio))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    for i, row in enumerate(rows):
-        print(" | ".join(c.ljust(w) if j == 0 else c.rjust(w)
-                         for j, (c, w) in enumerate(zip(row, widths))))
-        if i == 0:
-            print("-+-".join("-" * w for w in widths))
+    table(("call", "native (cycles)", "POSIX-X (cycles)"), native, posixx,
+          [(name, name) for name in CALLS])
     print()
     proc = os.path.join(build_dir, "tests", "bench", "proc_cost")
     if os.access(proc, os.X_OK):
-        pnative = measure([proc])
-        pposixx = measure([exo_run, "--strict", proc]) if os.access(exo_run, os.X_OK) \
-            else "%s missing" % exo_run
-        for label, results in (("native", pnative), ("POSIX-X", pposixx)):
-            if not isinstance(results, dict):
-                print("%s legacy-path run failed: %s" % (label, results))
-        print()
-        rows = [("operation", "native (us)", "POSIX-X (us)", "ratio")]
-        for name in PROC_OPS:
-            ratio = "n/a"
-            if isinstance(pnative, dict) and isinstance(pposixx, dict) \
-                    and name in pnative and name in pposixx and pnative[name] > 0:
-                ratio = "%.2f" % (pposixx[name] / pnative[name])
-            rows.append((name, cell(pnative, name), cell(pposixx, name), ratio))
-        widths = [max(len(r[i]) for r in rows) for i in range(4)]
-        for i, row in enumerate(rows):
-            print(" | ".join(c.ljust(w) if j == 0 else c.rjust(w)
-                             for j, (c, w) in enumerate(zip(row, widths))))
-            if i == 0:
-                print("-+-".join("-" * w for w in widths))
+        pnative, pposixx = measure_both(proc, exo_run, "legacy-path")
+        table(("operation", "native (us)", "POSIX-X (us)"), pnative, pposixx,
+              [(name, name) for name in PROC_OPS])
         print("(n/a: the operation failed in that world and is not measured)")
         print()
     sig = os.path.join(build_dir, "tests", "bench", "signal_cost")
     if os.access(sig, os.X_OK):
-        snative = measure([sig])
-        sposixx = measure([exo_run, "--strict", sig]) if os.access(exo_run, os.X_OK) \
-            else "%s missing" % exo_run
-        rows = [("signals", "native", "POSIX-X", "ratio")]
-        for name, unit in SIGNAL_OPS:
-            ratio = "n/a"
-            if isinstance(snative, dict) and isinstance(sposixx, dict) \
-                    and name in snative and name in sposixx and snative[name] > 0:
-                ratio = "%.2f" % (sposixx[name] / snative[name])
-            rows.append(("%s (%s)" % (name, unit), cell(snative, name), cell(sposixx, name), ratio))
-        widths = [max(len(r[i]) for r in rows) for i in range(4)]
-        for i, row in enumerate(rows):
-            print(" | ".join(c.ljust(w) if j == 0 else c.rjust(w)
-                             for j, (c, w) in enumerate(zip(row, widths))))
-            if i == 0:
-                print("-+-".join("-" * w for w in widths))
+        snative, sposixx = measure_both(sig, exo_run, "signal")
+        table(("signals", "native", "POSIX-X"), snative, sposixx,
+              [("%s (%s)" % (name, unit), name) for name, unit in SIGNAL_OPS])
         print()
     print("empty loop: native %s, POSIX-X %s cycles per iteration (already subtracted)"
           % (cell(native, "empty_loop"), cell(posixx, "empty_loop")))
