@@ -43,8 +43,30 @@ long futex_wait(exo_u64 addr, exo_u32 expected, exo_u32 bitset, unsigned flags, 
 	}
 	if (op == FUTEX_WAIT && bitset != EXO_FUTEX_BITSET_ANY)
 		return EXO_ERR_INVALID;
-	/* A signal for this thread ends the wait (signal_cp.S). */
-	long r = host_call_cp(SYS_futex, (long)addr, host_op(op, flags), expected, (long)tp, 0, bitset);
+	/* A signal for this thread ends the wait (signal_cp.S). A host signal
+	 * that the guest blocks (held back, or a timer's expiry folded into
+	 * an overrun) interrupts the host call too, with nothing to deliver:
+	 * the wait goes on, as Linux's does, until the same deadline. */
+	long r;
+	struct timespec start;
+	int clock = (flags & EXO_FUTEX_REALTIME) ? CLOCK_REALTIME : CLOCK_MONOTONIC;
+	if (tp && op == FUTEX_WAIT)
+		clock_gettime(clock, &start);
+	for (;;) {
+		r = host_call_cp(SYS_futex, (long)addr, host_op(op, flags), expected, (long)tp, 0, bitset);
+		if (r != -EINTR || kthread_current()->block->signal_pending)
+			break;
+		if (tp && op == FUTEX_WAIT) {
+			/* The relative timeout becomes the deadline it meant. */
+			ts.tv_sec += start.tv_sec;
+			ts.tv_nsec += start.tv_nsec;
+			if (ts.tv_nsec >= 1000000000) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000;
+			}
+			op = FUTEX_WAIT_BITSET;
+		}
+	}
 	if (r < 0) {
 		errno = (int)-r;
 		r = -1;

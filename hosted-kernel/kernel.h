@@ -174,6 +174,13 @@ long signal_suspend(struct kthread *t);
 long signal_pending(struct kthread *t, exo_u64 out);
 long signal_default(int sig);
 long signal_timer(exo_u64 new_, exo_u64 old);
+/* signal_timer.c: the other interval timers and POSIX timers (ABI 1.3). */
+long signal_itimer(unsigned which, exo_u64 new_, exo_u64 old);
+long ktimer_create(unsigned clock, exo_u64 event);
+long ktimer_set(int id, unsigned flags, exo_u64 new_, exo_u64 old);
+long ktimer_get(int id, exo_u64 out);
+long ktimer_overrun(int id);
+long ktimer_delete(int id);
 /* A blocking host system call that a signal queued for this thread
  * interrupts even before it starts (signal_cp.S): -errno or the result. */
 long host_call_cp(long nr, long a1, long a2, long a3, long a4, long a5, long a6);

@@ -90,6 +90,18 @@ long exo_native_call(long a1, long a2, long a3, long a4, long a5, long a6, long 
 		return signal_default((int)a1);
 	case EXO_NC_SIGNAL_TIMER:
 		return signal_timer((exo_u64)a1, (exo_u64)a2);
+	case EXO_NC_SIGNAL_ITIMER:
+		return signal_itimer((unsigned)a1, (exo_u64)a2, (exo_u64)a3);
+	case EXO_NC_TIMER_CREATE:
+		return ktimer_create((unsigned)a1, (exo_u64)a2);
+	case EXO_NC_TIMER_SET:
+		return ktimer_set((int)a1, (unsigned)a2, (exo_u64)a3, (exo_u64)a4);
+	case EXO_NC_TIMER_GET:
+		return ktimer_get((int)a1, (exo_u64)a2);
+	case EXO_NC_TIMER_OVERRUN:
+		return ktimer_overrun((int)a1);
+	case EXO_NC_TIMER_DELETE:
+		return ktimer_delete((int)a1);
 	case EXO_NC_SYSTEM_INFO:
 		return system_info((unsigned)a1, (exo_u64)a2);
 	case EXO_NC_CPU_AFFINITY:

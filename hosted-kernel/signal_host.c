@@ -122,7 +122,7 @@ void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si)
 	}
 	if (si->si_code == SI_TIMER) {
 		o->timer = si->si_timerid;
-		o->overrun = (exo_u32)si->si_overrun;
+		o->overrun = signal_timer_delivered(si);
 		o->value = (exo_u64)si->si_value.sival_ptr;
 		return;
 	}
@@ -250,7 +250,10 @@ void signal_on_host(int sig, void *si_, void *uc_)
 		host_mask(SIG_BLOCK, bit, NULL);
 		sigaddset(&uc->uc_sigmask, sig);
 		__atomic_fetch_or(&tb->sigmask_held, bit, __ATOMIC_RELAXED);
-		signal_requeue(sig, si);
+		if (si->si_code == SI_TIMER)
+			signal_timer_held(sig, si);
+		else
+			signal_requeue(sig, si);
 	} else if (signal_kind[sig] == EXO_SIGACT_HANDLE && ks) {
 		siginfo_from_host(&info, si);
 		signal_enqueue(ks, &info, 0);

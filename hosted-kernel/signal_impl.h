@@ -34,5 +34,9 @@ void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si);
 void signal_enqueue(struct ksignals *ks, const struct exo_siginfo *info, int front);
 void signal_install(int sig);
 void signal_restore_stops(void);
+/* signal_timer.c: a timer's expiry that the guest blocks, and the overrun
+ * of one delivered. */
+void signal_timer_held(int sig, const siginfo_t *si);
+exo_u32 signal_timer_delivered(const siginfo_t *si);
 
 #endif

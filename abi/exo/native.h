@@ -145,11 +145,30 @@
 /* (const struct exo_itimer *new or 0, struct exo_itimer *old or 0) -> 0.
  * The process's real-time interval timer: SIGALRM when it expires. */
 #define EXO_NC_SIGNAL_TIMER   (EXO_NATIVE_BASE + 56)
+/* ABI 1.3, the other interval timers and POSIX timers.
+ * (EXO_ITIMER_* which, const struct exo_itimer *new or 0, struct exo_itimer
+ * *old or 0) -> 0. One of the process's three interval timers. */
+#define EXO_NC_SIGNAL_ITIMER  (EXO_NATIVE_BASE + 57)
+/* (EXO_CLOCK_* clock, const struct exo_timer_event * or 0) -> timer id
+ * (>= 0), disarmed; no event: signal 14 (SIGALRM) valued with the id. EXO_ERR_INVALID: a clock or event it cannot have. */
+#define EXO_NC_TIMER_CREATE   (EXO_NATIVE_BASE + 58)
+/* (id, EXO_TIMER_ABSOLUTE or 0, const struct exo_itimer *new, struct
+ * exo_itimer *old or 0) -> 0. value_ns 0 disarms; old is the time that
+ * was left and the interval. */
+#define EXO_NC_TIMER_SET      (EXO_NATIVE_BASE + 59)
+/* (id, struct exo_itimer *) -> 0. The time left (0: disarmed). */
+#define EXO_NC_TIMER_GET      (EXO_NATIVE_BASE + 60)
+/* (id) -> the expirations that the last message delivered for it stood
+ * for besides its own (they happened while it waited). */
+#define EXO_NC_TIMER_OVERRUN  (EXO_NATIVE_BASE + 61)
+/* (id) -> 0. The timer goes, with its expiry not yet delivered if the
+ * kernel still holds it. */
+#define EXO_NC_TIMER_DELETE   (EXO_NATIVE_BASE + 62)
 #define EXO_NC_SIGNAL_FIRST   EXO_NC_SIGNAL_ACTION
 #define EXO_NC_SIGNAL_LAST    (EXO_NATIVE_BASE + 63)
 /* One past the highest native call number assigned (+26, +27 and +32 ..
  * +47 are free). */
-#define EXO_NC_COUNT 57
+#define EXO_NC_COUNT 63
 
 /* EXO_NC_MEM_* protection bits */
 #define EXO_PROT_READ  1u

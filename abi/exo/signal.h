@@ -77,6 +77,32 @@ struct exo_itimer {
 	exo_u64 value_ns;         /* 0: disarmed */
 };
 
+/* ABI 1.3: EXO_NC_SIGNAL_ITIMER, the process's interval timers. */
+#define EXO_ITIMER_REAL    0u  /* real time, SIGALRM (as EXO_NC_SIGNAL_TIMER) */
+#define EXO_ITIMER_VIRTUAL 1u  /* the process's user CPU time, SIGVTALRM */
+#define EXO_ITIMER_PROF    2u  /* its user and system CPU time, SIGPROF */
+
+/* ABI 1.3: POSIX timers (EXO_NC_TIMER_*). A timer counts one of the
+ * EXO_CLOCK_* clocks (native.h; the CPU-time ones are the calling
+ * process's or thread's) and, when it expires, notifies as the event says.
+ * Its id is a small integer, the process's own, as the program expects
+ * from Linux. */
+#define EXO_TIMER_NOTIFY_SIGNAL 0u  /* signo to the process, code EXO_SI_TIMER */
+#define EXO_TIMER_NOTIFY_NONE   1u  /* nothing; read it with EXO_NC_TIMER_GET */
+#define EXO_TIMER_NOTIFY_THREAD 2u  /* signo to thread `thread` of the process */
+
+/* EXO_NC_TIMER_SET flags */
+#define EXO_TIMER_ABSOLUTE 1u  /* value_ns is a time of the clock, not a delay */
+
+struct exo_timer_event {
+	exo_u32 notify;           /* EXO_TIMER_NOTIFY_* */
+	exo_s32 signo;
+	exo_s32 thread;           /* EXO_TIMER_NOTIFY_THREAD: its id */
+	exo_u32 reserved;         /* 0 */
+	exo_u64 value;            /* the message's value (exo_siginfo.value) */
+};
+
+EXO_ABI_ASSERT(sizeof(struct exo_timer_event) == 24, timer_event_size);
 EXO_ABI_ASSERT(sizeof(struct exo_siginfo) == 80, siginfo_size);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_siginfo, addr) == 24, siginfo_addr_off);
 EXO_ABI_ASSERT(sizeof(struct exo_signal_context) == 160, sigctx_size);

@@ -20,6 +20,11 @@
 #define SYS_rt_sigsuspend 130
 #define SYS_sigaltstack 131
 #define SYS_rt_tgsigqueueinfo 297
+#define SYS_timer_create 222
+#define SYS_timer_settime 223
+#define SYS_timer_gettime 224
+#define SYS_timer_getoverrun 225
+#define SYS_timer_delete 226
 
 #define LINUX_SIGKILL 9
 #define LINUX_SIGSTOP 19

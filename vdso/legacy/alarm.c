@@ -1,10 +1,21 @@
 /* alarm, setitimer, getitimer: the process's real-time interval timer,
- * which sends SIGALRM (EXO_NC_SIGNAL_TIMER). The virtual and profiling
- * timers are not translated. */
+ * which sends SIGALRM (EXO_NC_SIGNAL_TIMER), and the virtual (SIGVTALRM)
+ * and profiling (SIGPROF) ones, which count its CPU time
+ * (EXO_NC_SIGNAL_ITIMER, ABI 1.3). */
 #include "../internal/syscalls.h"
 #include "../internal/signal.h"
 
 #define ITIMER_REAL 0
+#define ITIMER_PROF 2
+
+/* The real timer keeps its ABI 1.3 call of the first signal work; the
+ * others have their own (the numbers are EXO_ITIMER_*, Linux's). */
+static long itimer(long which, const struct exo_itimer *n, struct exo_itimer *o)
+{
+	if (which == ITIMER_REAL)
+		return native2(EXO_NC_SIGNAL_TIMER, n, o);
+	return native3(EXO_NC_SIGNAL_ITIMER, which, n, o);
+}
 
 static exo_u64 ns_of(exo_s64 sec, exo_s64 usec)
 {
@@ -41,16 +52,16 @@ hidden long sys_setitimer(SYSCALL_ARGS)
 	struct exo_itimer n, o;
 	long r;
 
-	if (a1 != ITIMER_REAL)
-		return untranslated(SYS_setitimer, a1);
 	if (a2 && user_read(&nv, (const void *)a2, sizeof nv) < 0)
 		return -EFAULT;
+	if ((unsigned long)a1 > ITIMER_PROF)
+		return -EINVAL;
 	if (nv.value_usec < 0 || nv.value_usec >= 1000000 || nv.interval_usec < 0 ||
 	    nv.interval_usec >= 1000000 || nv.value_sec < 0 || nv.interval_sec < 0)
 		return -EINVAL;
 	n.interval_ns = ns_of(nv.interval_sec, nv.interval_usec);
 	n.value_ns = ns_of(nv.value_sec, nv.value_usec);
-	r = native2(EXO_NC_SIGNAL_TIMER, &n, &o);
+	r = itimer(a1, &n, &o);
 	if (r < 0)
 		return errno_from_status(r);
 	if (!a3)
@@ -65,9 +76,9 @@ hidden long sys_getitimer(SYSCALL_ARGS)
 	struct linux_itimerval ov;
 	long r;
 
-	if (a1 != ITIMER_REAL)
-		return untranslated(SYS_getitimer, a1);
-	r = native2(EXO_NC_SIGNAL_TIMER, 0, &o);
+	if ((unsigned long)a1 > ITIMER_PROF)
+		return -EINVAL;
+	r = itimer(a1, 0, &o);
 	if (r < 0)
 		return errno_from_status(r);
 	to_linux(&ov, &o);

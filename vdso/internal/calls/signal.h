@@ -16,4 +16,9 @@
 	X(SYS_rt_tgsigqueueinfo, EXO_TIER_LEGACY, sys_rt_tgsigqueueinfo) \
 	X(SYS_alarm,           EXO_TIER_LEGACY, sys_alarm) \
 	X(SYS_setitimer,       EXO_TIER_LEGACY, sys_setitimer) \
-	X(SYS_getitimer,       EXO_TIER_LEGACY, sys_getitimer)
+	X(SYS_getitimer,       EXO_TIER_LEGACY, sys_getitimer) \
+	X(SYS_timer_create,    EXO_TIER_LEGACY, sys_timer_create) \
+	X(SYS_timer_settime,   EXO_TIER_LEGACY, sys_timer_settime) \
+	X(SYS_timer_gettime,   EXO_TIER_LEGACY, sys_timer_gettime) \
+	X(SYS_timer_getoverrun, EXO_TIER_LEGACY, sys_timer_getoverrun) \
+	X(SYS_timer_delete,    EXO_TIER_LEGACY, sys_timer_delete)
