@@ -4,6 +4,7 @@
  * default is to terminate is pending until unblocked; SIG_IGN is
  * inherited by a fork child; the mask is inherited too. */
 #define _GNU_SOURCE
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,16 +63,31 @@ int main(void)
 	/* Stop and continue, sent by the parent and by the child itself. */
 	int stops[] = { SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU };
 	for (unsigned i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+		/* A continued child waits for the parent's word before it exits:
+		 * one that has already exited is reported as exited, not
+		 * continued, by Linux too, so without it the test would race. In
+		 * an orphaned process group (the test runner's) Linux discards
+		 * SIGTSTP, SIGTTIN and SIGTTOU: that child does not stop, and
+		 * stops waiting after a second. */
+		int go[2];
+		if (pipe(go) != 0)
+			return 1;
 		p = fork();
 		if (p == 0) {
+			close(go[1]);
 			raise(stops[i]);
+			struct pollfd w = { go[0], POLLIN, 0 };
+			poll(&w, 1, 1000);
 			_exit(42);
 		}
+		close(go[0]);
 		waitpid(p, &st, WUNTRACED);
 		report("stop", stops[i], st);
 		kill(p, SIGCONT);
 		waitpid(p, &st, WCONTINUED);
 		report("cont", stops[i], st);
+		write(go[1], "g", 1);
+		close(go[1]);
 		waitpid(p, &st, 0);
 		report("end", stops[i], st);
 	}
