@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -166,6 +167,26 @@ static void gettime_and_old(void)
 	errno = 0;
 	ev.sigev_signo = SIGUSR1;
 	printf("bad clock: %d %s\n", timer_create(12345, &ev, &t), strerror(errno));
+	/* Bad pointers: EFAULT, through the raw call (musl copies the id). */
+	errno = 0;
+	printf("efault event: %ld %s\n", syscall(SYS_timer_create, CLOCK_MONOTONIC, (void *)8, &t),
+	       strerror(errno));
+	errno = 0;
+	printf("efault id: %ld %s\n", syscall(SYS_timer_create, CLOCK_MONOTONIC, &ev, (void *)8),
+	       strerror(errno));
+	timer_create(CLOCK_MONOTONIC, &ev, &t);
+	errno = 0;
+	printf("efault new: %ld %s\n", syscall(SYS_timer_settime, t, 0, (void *)8, NULL),
+	       strerror(errno));
+	errno = 0;
+	printf("efault get: %ld %s\n", syscall(SYS_timer_gettime, t, (void *)8), strerror(errno));
+	it = every(5000 * MS, 0);
+	errno = 0;
+	printf("efault old: %ld %s", syscall(SYS_timer_settime, t, 0, &it, (void *)8),
+	       strerror(errno));
+	timer_gettime(t, &cur);
+	printf(", armed anyway: %d\n", cur.it_value.tv_sec >= 3);
+	timer_delete(t);
 	printf("cpu clocks: %d", timer_create(CLOCK_PROCESS_CPUTIME_ID, &ev, &t));
 	timer_delete(t);
 	printf(" %d\n", timer_create(CLOCK_THREAD_CPUTIME_ID, &ev, &t));
