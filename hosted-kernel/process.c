@@ -25,7 +25,8 @@ static exo_u64 *kp(struct kthread *t, unsigned slot)
 }
 
 /* In the child, before any user instruction: its identities, its only
- * thread, its own ticker, dispatch still on. */
+ * thread, no ticker of its own until the clock page goes stale
+ * (timekeeper.c), dispatch still on. */
 static void after_fork_child(struct kthread *t)
 {
 	t->block->pid = (exo_u32)getpid();

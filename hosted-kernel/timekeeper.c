@@ -7,12 +7,17 @@
  * which keeps the error far below a microsecond between ticks. Only when
  * the error exceeds a millisecond (the host slept) does it step, forward.
  *
- * Every process of the tree (fork children and exec'd images share the
- * page's memfd) runs its own ticker, since a host thread does not survive
- * fork and no process is sure to outlive the others. Updates from all of
- * them are serialised by a process-shared robust lock kept in a second,
- * kernel-only page of the memfd, and a ticker skips its turn when another
- * process updated the page less than half a tick ago. */
+ * Every process of the tree (fork children and exec'd images) shares the
+ * page's memfd. The first launcher runs a ticker; the others start one
+ * only when they find the page stale (its ticker's process is gone, or
+ * starved): a reader that finds it older than EXO_KDATA_STALE asks the
+ * kernel (EXO_NC_CLOCK_READ), whose clock_read brings the page up to date
+ * and starts this process's ticker. A fork child therefore costs no
+ * thread while its ancestor's ticker serves it, which is most of the cost
+ * of a fork+exit. Updates from all processes are serialised by a
+ * process-shared robust lock kept in a second, kernel-only page of the
+ * memfd, and a ticker skips its turn when another process updated the
+ * page less than half a tick ago. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -46,6 +51,9 @@ struct kdata_shared {
 	unsigned shift;
 };
 static struct kdata_shared *ks;
+/* This process runs a ticker (a host thread does not survive fork or
+ * exec, so it starts at 0 in a fork child and in an exec'd image). */
+static int ticking, starting;
 
 static exo_u64 now_ns(clockid_t c)
 {
@@ -247,6 +255,7 @@ static int start_ticker(void)
 	if (err != 0)
 		return -1;
 	pthread_detach(th);
+	__atomic_store_n(&ticking, 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -293,14 +302,16 @@ int timekeeper_start(void)
 	return start_ticker();
 }
 
-/* A fork child: the page is shared already, its ticker is not. A child
- * that cannot start one (a process limit) lives on the others' ticks. */
+/* A fork child: the page is shared already, its parent's ticker is not;
+ * it starts its own when it finds the page stale (timekeeper_refresh). */
 void timekeeper_after_fork(void)
 {
-	start_ticker();
+	ticking = 0;
+	starting = 0;
 }
 
-/* An exec'd image: the page and its calibration come with the memfd. */
+/* An exec'd image: the page and its calibration come with the memfd; a
+ * ticker starts, as after fork, when the page goes stale. */
 int timekeeper_adopt(int fd)
 {
 	if (map_pages(fd) < 0)
@@ -308,8 +319,32 @@ int timekeeper_adopt(int fd)
 	tsc0 = ks->tsc0;
 	mono0 = ks->mono0;
 	shift = ks->shift;
-	start_ticker();
 	return 0;
+}
+
+/* A reader found the page stale (vdso/fast/clock.c): no ticker of the
+ * tree is serving it. Update it now, so the reader's next look at the
+ * page continues the same line (a host clock value would not: the page
+ * may stand a little behind the host until its slew closes the gap, and
+ * CLOCK_MONOTONIC must not go back), and start this process's ticker. A
+ * process that cannot start one (a thread limit) still gets an update per
+ * stale read. */
+static void timekeeper_refresh(void)
+{
+	if (!kd || kd->clock_mode != EXO_CLOCK_MODE_TSC)
+		return;
+	/* The readers' own test: a call for another reason (a CPU clock)
+	 * must not start a ticker while another process's serves. */
+	if (__rdtsc() - __atomic_load_n(&kd->tsc_base, __ATOMIC_RELAXED) <=
+	    kd->tsc_hz >> EXO_KDATA_STALE_SHIFT)
+		return;
+	timekeeper_update();
+	if (!__atomic_load_n(&ticking, __ATOMIC_ACQUIRE) &&
+	    !__atomic_exchange_n(&starting, 1, __ATOMIC_ACQ_REL)) {
+		if (!__atomic_load_n(&ticking, __ATOMIC_ACQUIRE))
+			start_ticker();
+		__atomic_store_n(&starting, 0, __ATOMIC_RELEASE);
+	}
 }
 
 int timekeeper_fd(void)
@@ -337,6 +372,7 @@ long clock_read(unsigned clock, exo_u64 ts_addr)
 
 	if (clock >= EXO_CLOCK_COUNT)
 		return EXO_ERR_INVALID;
+	timekeeper_refresh();
 	/* A raw call: glibc would ask the host's vDSO, which makes the system
 	 * call itself for the CPU clocks, from outside the launcher's image,
 	 * where Syscall User Dispatch traps it. */

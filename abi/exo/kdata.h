@@ -17,7 +17,14 @@
  *
  * The kernel updates the page often enough that (tsc - tsc_base) stays
  * below 2^32 and mult below 2^32, so the product fits 64 bits; a reader
- * that finds a larger delta (the kernel was held up) uses a 128-bit one. */
+ * that finds a larger delta (the kernel was held up) uses a 128-bit one.
+ *
+ * Stale page (ABI 1.3): a reader whose (tsc - tsc_base) exceeds
+ * tsc_hz >> EXO_KDATA_STALE_SHIFT (62.5 ms) makes one EXO_NC_CLOCK_READ
+ * call and then reads the page again, whatever its age: the call lets a
+ * kernel that updates the page on demand (the hosted model, whose
+ * updating thread may have ended with its process) bring it up to date,
+ * and the page's line, unlike the host's value, never goes back. */
 #ifndef EXO_KDATA_H
 #define EXO_KDATA_H
 
@@ -25,6 +32,8 @@
 
 #define EXO_CLOCK_MODE_NONE 0u  /* no usable counter: use EXO_NC_CLOCK_READ */
 #define EXO_CLOCK_MODE_TSC  1u  /* invariant TSC, synchronised across CPUs */
+
+#define EXO_KDATA_STALE_SHIFT 4  /* stale past tsc_hz >> 4 cycles (ABI 1.3) */
 
 /* base[] indices */
 #define EXO_KDATA_MONOTONIC 0

@@ -39,9 +39,10 @@ static inline int page_clock(long clock)
 	}
 }
 
-/* Read a clock from the data page into *ts; 0, or -1 if the page cannot
- * serve it (no usable TSC). */
-static inline int page_read(long clock, struct linux_timespec *ts)
+/* Read a clock from the data page into *ts; 0, -1 if the page cannot
+ * serve it (no usable TSC), or 1 if the page is stale and `any_age` is 0
+ * (abi/exo/kdata.h: the caller asks the kernel to refresh it). */
+static inline int page_read(long clock, struct linux_timespec *ts, int any_age)
 {
 	const volatile struct exo_kdata *kd = &exo_vdso_kdata;
 	int i = page_clock(clock);
@@ -53,12 +54,16 @@ static inline int page_read(long clock, struct linux_timespec *ts)
 		seq = seq_begin(kd);
 		if (unlikely(kd->clock_mode != EXO_CLOCK_MODE_TSC))
 			return -1;
+		exo_u64 delta = rdtsc_ordered() - kd->tsc_base;
+		/* A coarse clock too: it would stand still. */
+		if (unlikely(delta > kd->tsc_hz >> EXO_KDATA_STALE_SHIFT) && !any_age &&
+		    !seq_retry(kd, seq))
+			return 1;
 		if (coarse) {
 			sec = kd->coarse[i].sec;
 			ns = kd->coarse[i].snsec;
 			continue;
 		}
-		exo_u64 delta = rdtsc_ordered() - kd->tsc_base;
 		unsigned shift = kd->shift;
 		sec = kd->base[i].sec;
 		if (likely(!(delta >> 32))) {
@@ -77,6 +82,17 @@ static inline int page_read(long clock, struct linux_timespec *ts)
 	ts->tv_sec = (exo_s64)sec;
 	ts->tv_nsec = (exo_s64)ns;
 	return 0;
+}
+
+/* The page is stale: one native call lets the kernel update it, then the
+ * page is read whatever its age (abi/exo/kdata.h). */
+__attribute__((noinline, cold))
+static int page_read_stale(long clock, struct linux_timespec *ts)
+{
+	struct exo_timespec t;
+
+	(void)native2(EXO_NC_CLOCK_READ, EXO_CLOCK_MONOTONIC, &t);
+	return page_read(clock, ts, 1);
 }
 
 /* The clocks the data page does not carry go to the kernel. */
@@ -112,8 +128,11 @@ hidden long sys_clock_gettime(SYSCALL_ARGS)
 {
 	struct linux_timespec *ts = (struct linux_timespec *)a2;
 
-	if (likely(page_clock(a1) >= 0 && page_read(a1, ts) == 0))
-		return 0;
+	if (likely(page_clock(a1) >= 0)) {
+		int r = page_read(a1, ts, 0);
+		if (likely(r == 0) || (r > 0 && page_read_stale(a1, ts) == 0))
+			return 0;
+	}
 	return clock_slow(a1, ts);
 }
 
