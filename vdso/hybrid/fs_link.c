@@ -5,16 +5,12 @@
 static long link_at(long olddir, const char *old, long newdir, const char *new, long flags)
 {
 	struct exo_ring_sqe sqe = { .opcode = EXO_OP_LINK_AT };
-	struct exo_ring_sqe second = {0};   /* only to resolve the new name's directory */
 
 	if (flags & ~(long)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
 	if (flags & AT_EMPTY_PATH)
 		return untranslated(SYS_linkat, AT_EMPTY_PATH);
-	path_sqe(&sqe, olddir, old);
-	path_sqe(&second, newdir, new);
-	sqe.addr2 = second.addr;
-	exo_sqe_set_cap2(&sqe, second.cap);
+	path_pair_sqe(&sqe, olddir, old, newdir, new);
 	sqe.op_flags = flags & AT_SYMLINK_FOLLOW ? EXO_LINK_FOLLOW : 0;
 	return path_errno(ring_run(&sqe));
 }

@@ -8,16 +8,12 @@ static long rename_at(long olddir, const char *old, long newdir, const char *new
 {
 	const long known = RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT;
 	struct exo_ring_sqe sqe = { .opcode = EXO_OP_RENAME_AT };
-	struct exo_ring_sqe second = {0};   /* only to resolve the new name's directory */
 
 	if ((flags & ~known) || ((flags & RENAME_NOREPLACE) && (flags & RENAME_EXCHANGE)))
 		return -EINVAL;
 	if (flags & (RENAME_EXCHANGE | RENAME_WHITEOUT))
 		return untranslated(SYS_renameat2, flags);
-	path_sqe(&sqe, olddir, old);
-	path_sqe(&second, newdir, new);
-	sqe.addr2 = second.addr;
-	exo_sqe_set_cap2(&sqe, second.cap);
+	path_pair_sqe(&sqe, olddir, old, newdir, new);
 	sqe.op_flags = flags & RENAME_NOREPLACE ? EXO_RENAME_NOREPLACE : 0;
 	return path_errno(ring_run(&sqe));
 }

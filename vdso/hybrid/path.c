@@ -27,6 +27,17 @@ hidden void path_sqe(struct exo_ring_sqe *sqe, long dirfd, const char *path)
 	exo_sqe_set_root(sqe, exo_vdso_process.root_cap);
 }
 
+hidden void path_pair_sqe(struct exo_ring_sqe *sqe, long olddir, const char *old,
+                          long newdir, const char *new)
+{
+	struct exo_ring_sqe second;
+
+	path_sqe(sqe, olddir, old);
+	path_sqe(&second, newdir, new);
+	sqe->addr2 = second.addr;
+	exo_sqe_set_cap2(sqe, second.cap);
+}
+
 hidden long path_errno(long status)
 {
 	if (status == EXO_ERR_RIGHTS)

@@ -123,6 +123,9 @@ hidden long cap_release(exo_cap_t cap);
  * name operation's status as errno (a directory capability without the
  * rights is EACCES, as a directory without search permission). */
 hidden void path_sqe(struct exo_ring_sqe *sqe, long dirfd, const char *path);
+/* Two names (link, rename): the first in addr/cap, the second in addr2/cap2. */
+hidden void path_pair_sqe(struct exo_ring_sqe *sqe, long olddir, const char *old,
+                          long newdir, const char *new);
 hidden long path_errno(long status);
 
 /* struct exo_stat -> struct stat (hybrid/fstat.c), and fstat of a capability. */
