@@ -311,14 +311,16 @@ def prepare_scratch(test, env, world):
     return scratch
 
 
-def run_test(test, paths, world, exo_run, timeout, verbose):
-    """(results, seconds, untranslated names, raw Run) of test in world."""
+def run_test(test, paths, world, exo_run, timeout, verbose, quick=False):
+    """(results, seconds, untranslated names, raw Run) of test in world;
+    in the quick set a test's `quick_argv` (a subset of the same suite)
+    replaces its `argv`."""
     env = dict(os.environ, **paths)
     env["BIN"] = paths["BIN_" + world.upper()]
     env["SCRATCH"] = prepare_scratch(test, env, world)
     for k, v in test.get("env", {}).items():
         env[k] = expand(v, env)
-    argv = [expand(a, env) for a in test["argv"]]
+    argv = [expand(a, env) for a in test.get("quick_argv" if quick else "argv", test["argv"])]
     if world == "posixx" and test.get("posixx", "exo-run") == "exo-run":
         argv = [exo_run, "--strict"] + argv
     cwd = expand(test.get("cwd", "$BUILD"), env)
@@ -345,7 +347,8 @@ def run_program(desc, paths, exo_run, quick, verbose):
     seen = set()
     for test in selected_tests(desc, quick):
         timeout = test.get("timeout", 600)
-        nat, nat_s, _, nat_run = run_test(test, paths, "native", exo_run, timeout, verbose)
+        nat, nat_s, _, nat_run = run_test(test, paths, "native", exo_run, timeout, verbose,
+                                             quick)
         if test.get("posixx", "exo-run") == "needs fork":
             for name, kind in nat.items():
                 row["tests"] += 1
@@ -353,7 +356,7 @@ def run_program(desc, paths, exo_run, quick, verbose):
                 row["fork"] += 1
             continue
         pos, pos_s, names, pos_run = run_test(test, paths, "posixx", exo_run, timeout,
-                                              verbose)
+                                              verbose, quick)
         row["native_s"] += nat_s
         row["posixx_s"] += pos_s
         for n in names:
