@@ -17,7 +17,15 @@
  * of a fork+exit. Updates from all processes are serialised by a
  * process-shared robust lock kept in a second, kernel-only page of the
  * memfd, and a ticker skips its turn when another process updated the
- * page less than half a tick ago. */
+ * page less than half a tick ago.
+ *
+ * The TSC's rate is measured, not known (neither CPUID nor the host tell
+ * it here), between a sample taken at start-up and one taken a tick later
+ * by the ticker, which sleeps in between. Until then the page says
+ * EXO_CLOCK_MODE_NONE and readers ask the kernel, which reads the host's
+ * clock. A launcher used to spin 5 ms measuring before the guest ran:
+ * most of the start-up of a short program, and every busybox applet the
+ * suites start is a new launcher. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -40,6 +48,9 @@
 #define MAX_SLEW_NS ((exo_s64)TICK_NS / 2000)
 /* A sample whose host reads span more than this was preempted: retry. */
 #define SAMPLE_SPAN_NS 20000ull
+/* The shortest baseline a rate is measured over; the ticks refine it
+ * over the whole run (tsc_per_ns). */
+#define CALIBRATE_NS 5000000ull
 
 static struct exo_kdata *kd;
 static int kd_fd = -1;
@@ -110,6 +121,7 @@ static struct exo_kdata_base make_base(exo_u64 ns, exo_u64 frac)
 
 struct sample {
 	exo_u64 tsc, mono, real, boot;
+	exo_u64 mono_after;   /* the host's monotonic clock read after the TSC */
 };
 
 /* The TSC and the host clocks read together: the host monotonic clock
@@ -124,6 +136,7 @@ static int take_sample(struct sample *s)
 		s->boot = now_ns(CLOCK_BOOTTIME);
 		exo_u64 after = now_ns(CLOCK_MONOTONIC);
 		if (after - before <= SAMPLE_SPAN_NS) {
+			s->mono_after = after;
 			s->mono = before + (after - before) / 4;  /* the TSC was read first */
 			s->real -= (after - before) / 4;
 			s->boot -= (after - before) / 2;
@@ -133,22 +146,25 @@ static int take_sample(struct sample *s)
 	return 0;
 }
 
-void timekeeper_update(void)
+static void update_lock(void)
 {
-	struct sample smp;
-
 	if (pthread_mutex_lock(&ks->update_lock) == EOWNERDEAD) {
 		/* Its holder died mid-update: close the torn write. */
 		if (kd->seq & 1)
 			__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELEASE);
 		pthread_mutex_consistent(&ks->update_lock);
 	}
+}
+
+/* With the update lock held. */
+static void update_locked(void)
+{
+	struct sample smp;
+
 	/* Keep the current line when the host cannot be read cleanly: a
 	 * bad sample would do more harm than a late correction. */
-	if (!take_sample(&smp)) {
-		pthread_mutex_unlock(&ks->update_lock);
+	if (!take_sample(&smp))
 		return;
-	}
 	__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELAXED);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 
@@ -193,8 +209,16 @@ void timekeeper_update(void)
 
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELAXED);
+}
+
+void timekeeper_update(void)
+{
+	update_lock();
+	update_locked();
 	pthread_mutex_unlock(&ks->update_lock);
 }
+
+static void calibrate(void);
 
 static void *ticker(void *arg)
 {
@@ -209,6 +233,10 @@ static void *ticker(void *arg)
 			next.tv_sec++;
 		}
 		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
+		if (__atomic_load_n(&kd->clock_mode, __ATOMIC_ACQUIRE) != EXO_CLOCK_MODE_TSC) {
+			calibrate();
+			continue;
+		}
 		if (__rdtsc() - __atomic_load_n(&kd->tsc_base, __ATOMIC_RELAXED) <
 		    kd->tsc_hz / (2 * (1000000000ull / TICK_NS)))
 			continue;  /* another process just did it */
@@ -237,12 +265,60 @@ static int map_pages(int fd)
 	return 0;
 }
 
+/* The page's TSC line, once a baseline sample is at least CALIBRATE_NS
+ * old: its rate, shift and a first line, then the mode that lets readers
+ * use it. Any process of the tree may do it (the start-up's ticker, or a
+ * reader's kernel call when that ticker did not live long enough: an exec
+ * or an orphan); the update lock makes it happen once. */
+static void calibrate(void)
+{
+	struct sample s1;
+
+	if (!ks->mono0)
+		return;  /* no usable TSC */
+	update_lock();
+	if (kd->clock_mode == EXO_CLOCK_MODE_TSC || !take_sample(&s1) ||
+	    s1.mono - ks->mono0 < CALIBRATE_NS) {
+		pthread_mutex_unlock(&ks->update_lock);
+		return;
+	}
+	tsc0 = ks->tsc0;
+	mono0 = ks->mono0;
+	double per_ns = tsc_per_ns(s1.tsc, s1.mono);
+	choose_shift(per_ns);
+	ks->shift = shift;
+	kd->tsc_hz = (exo_u64)(per_ns * 1e9);
+	/* The first line starts at the host's clock read after the TSC, not
+	 * at the estimate: a reader that read the host's clock through the
+	 * kernel just before the switch then never sees the page behind it
+	 * (CLOCK_MONOTONIC must not go back); the slew takes the few
+	 * microseconds ahead back out. */
+	kd->tsc_base = s1.tsc;
+	kd->base[EXO_KDATA_MONOTONIC] = make_base(s1.mono_after, 0);
+	set_slope(TICK_NS, per_ns);
+	/* The other bases, under the sequence count, while readers still
+	 * take the kernel's path; then the mode, as one more update. */
+	update_locked();
+	__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&kd->clock_mode, EXO_CLOCK_MODE_TSC, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELAXED);
+}
+
+void timekeeper_update(void)
+{
+	update_lock();
+	update_locked();
+	pthread_mutex_unlock(&ks->update_lock);
+}
+
 static int start_ticker(void)
 {
 	pthread_t th;
 
-	if (kd->clock_mode != EXO_CLOCK_MODE_TSC)
-		return 0;
+	if (!ks->mono0)
+		return 0;  /* no TSC: nothing to tick */
 	sigset_t all, old;
 	int err;
 
@@ -271,34 +347,18 @@ int timekeeper_start(void)
 	pthread_mutexattr_setrobust(&ma, PTHREAD_MUTEX_ROBUST);
 	pthread_mutex_init(&ks->update_lock, &ma);
 	kd->tick_ns = TICK_NS;
-	if (!tsc_usable()) {
-		kd->clock_mode = EXO_CLOCK_MODE_NONE;
+	kd->clock_mode = EXO_CLOCK_MODE_NONE;
+	if (!tsc_usable())
 		return 0;
-	}
-	/* A first estimate of the TSC rate over 5 ms, from clean samples
-	 * (the first clock reads are cold: warm them up); the ticks refine it
-	 * from this baseline for as long as the kernel runs. */
-	struct sample s0, s1;
+	/* The baseline of the rate (the first clock reads are cold: warm
+	 * them up); the ticker's first tick measures against it. */
+	struct sample s0;
 	for (int i = 0; i < 100; i++)
 		(void)now_ns(CLOCK_MONOTONIC), (void)now_ns(CLOCK_REALTIME), (void)now_ns(CLOCK_BOOTTIME);
 	if (!take_sample(&s0))
 		return -1;
-	tsc0 = s0.tsc;
-	mono0 = s0.mono;
-	while (now_ns(CLOCK_MONOTONIC) - mono0 < 5000000)
-		;
-	if (!take_sample(&s1))
-		return -1;
-	kd->tsc_hz = (exo_u64)(tsc_per_ns(s1.tsc, s1.mono) * 1e9);
-	kd->tsc_base = s1.tsc;
-	kd->base[EXO_KDATA_MONOTONIC] = make_base(s1.mono, 0);
-	choose_shift(tsc_per_ns(s1.tsc, s1.mono));
-	set_slope(TICK_NS, tsc_per_ns(s1.tsc, s1.mono));
-	ks->tsc0 = tsc0;
-	ks->mono0 = mono0;
-	ks->shift = shift;
-	kd->clock_mode = EXO_CLOCK_MODE_TSC;
-	timekeeper_update();
+	ks->tsc0 = tsc0 = s0.tsc;
+	ks->mono0 = mono0 = s0.mono;
 	return start_ticker();
 }
 
@@ -331,8 +391,16 @@ int timekeeper_adopt(int fd)
  * stale read. */
 static void timekeeper_refresh(void)
 {
-	if (!kd || kd->clock_mode != EXO_CLOCK_MODE_TSC)
+	if (!kd)
 		return;
+	if (__atomic_load_n(&kd->clock_mode, __ATOMIC_ACQUIRE) != EXO_CLOCK_MODE_TSC) {
+		/* Not measured yet: this process's own ticker will, else (its
+		 * ticker died with an exec, a fork child) the reader does. */
+		if (!__atomic_load_n(&ticking, __ATOMIC_ACQUIRE))
+			calibrate();
+		if (kd->clock_mode != EXO_CLOCK_MODE_TSC)
+			return;
+	}
 	/* The readers' own test: a call for another reason (a CPU clock)
 	 * must not start a ticker while another process's serves. */
 	if (__rdtsc() - __atomic_load_n(&kd->tsc_base, __ATOMIC_RELAXED) <=

@@ -1,15 +1,19 @@
 /* exo_elf_load: map the PT_LOAD segments of an image exo_elf_check accepted.
  *
- * Each segment becomes fresh anonymous memory rather than a file mapping:
- * the kernel holds the image in its own memory, and copying keeps the ops
- * down to four that any kernel can provide. The pages are mapped writable
- * first so copy_out may fill them, then given their final protection. */
+ * Two ways, chosen by what the kernel offers. With map_image the file's
+ * pages are mapped copy-on-write, as Linux's binfmt_elf does: no copy, and
+ * only the pages a program touches cost anything. Without it each segment
+ * becomes fresh anonymous memory with the file bytes copied in, which any
+ * kernel holding the image in its own memory can do with four ops. In both,
+ * a writable page is filled before it gets its final protection. */
 #include <exo/native.h>
 #include <exo/status.h>
 #include "exo_glue.h"
 #include "elf64.h"
 
-static int load_segment(const struct exo_elf_segment *s, const unsigned char *file,
+static const unsigned char zero_page[EXO_PAGE_SIZE];
+
+static int copy_segment(const struct exo_elf_segment *s, const unsigned char *file,
                         exo_u64 bias, const struct exo_glue_ops *ops)
 {
 	exo_u64 start = bias + EXO_PAGE_DOWN(s->vaddr);
@@ -31,6 +35,36 @@ static int load_segment(const struct exo_elf_segment *s, const unsigned char *fi
 	return ops->protect(ops->ctx, start, len, s->prot);
 }
 
+static int map_segment(const struct exo_elf_segment *s, exo_u64 bias,
+                       const struct exo_glue_ops *ops)
+{
+	exo_u64 start = bias + EXO_PAGE_DOWN(s->vaddr);
+	exo_u64 end = bias + EXO_PAGE_UP(s->vaddr + s->memsz);
+	exo_u64 file_end = bias + s->vaddr + s->filesz;     /* first byte not from the file */
+	exo_u64 file_pages_end = EXO_PAGE_UP(file_end);
+	/* The page the file part ends in goes on with the file's next bytes;
+	 * where the bss starts inside it they must read as zero (Linux's
+	 * padzero), which needs the page writable for a moment. */
+	int zero_tail = s->memsz > s->filesz && file_end < file_pages_end;
+	unsigned prot = s->prot | (zero_tail ? EXO_PROT_WRITE : 0);
+	int err;
+
+	err = ops->map_image(ops->ctx, start, file_pages_end - start,
+	                     EXO_PAGE_DOWN(s->offset), prot);
+	if (err)
+		return err;
+	if (zero_tail) {
+		err = ops->copy_out(ops->ctx, file_end, zero_page, file_pages_end - file_end);
+		if (!err && prot != s->prot)
+			err = ops->protect(ops->ctx, start, file_pages_end - start, s->prot);
+		if (err)
+			return err;
+	}
+	if (end > file_pages_end)
+		return ops->map_anon(ops->ctx, file_pages_end, end - file_pages_end, s->prot);
+	return EXO_OK;
+}
+
 int exo_elf_load(const struct exo_elf_image *img, const void *file,
                  exo_u64 bias, const struct exo_glue_ops *ops)
 {
@@ -46,7 +80,11 @@ int exo_elf_load(const struct exo_elf_image *img, const void *file,
 		return EXO_ERR_INVALID;
 
 	for (unsigned i = 0; i < img->nsegments; i++) {
-		err = load_segment(&img->segments[i], file, bias, ops);
+		const struct exo_elf_segment *s = &img->segments[i];
+		if (ops->map_image && s->filesz)
+			err = map_segment(s, bias, ops);
+		else
+			err = copy_segment(s, file, bias, ops);
 		if (err)
 			return err;
 	}

@@ -33,6 +33,14 @@ struct exo_glue_ops {
 	int (*protect)(void *ctx, exo_u64 addr, exo_u64 len, unsigned prot);
 	/* Copy len bytes from kernel memory src into the process at addr. */
 	int (*copy_out)(void *ctx, exo_u64 addr, const void *src, exo_u64 len);
+	/* Optional (NULL: exo_elf_load copies every segment). Map len bytes of
+	 * the program's file, from offset (page aligned), at addr as private
+	 * copy-on-write pages with EXO_PROT_* protection, as Linux maps an
+	 * executable: the page cache's pages are shared until written, so a
+	 * process starts without copying its image and touches only the pages
+	 * it runs. The file bytes the last page holds past the segment read as
+	 * they are in the file, unless the segment continues into a bss. */
+	int (*map_image)(void *ctx, exo_u64 addr, exo_u64 len, exo_u64 offset, unsigned prot);
 };
 
 /* ---- program images ------------------------------------------------------ */
@@ -87,8 +95,10 @@ struct exo_elf_image {
  * [file, file+size). */
 int exo_elf_check(const void *file, exo_u64 size, struct exo_elf_image *out);
 
-/* Map every segment of a checked image at bias (0 for ET_EXEC): anonymous
- * memory with the segment's protection, file bytes copied in, the rest zero.
+/* Map every segment of a checked image at bias (0 for ET_EXEC) with the
+ * segment's protection: the file's pages through map_image when the kernel
+ * has it, else anonymous memory with the file bytes copied in; the bss zero
+ * (with the tail of the page the file part ends in).
  * Returns 0, EXO_ERR_INVALID if bias is not page aligned, is nonzero for
  * ET_EXEC or puts the image past user space, or the ops' status. */
 int exo_elf_load(const struct exo_elf_image *img, const void *file,

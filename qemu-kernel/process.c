@@ -122,7 +122,8 @@ struct start {
 static int load_image(struct process *p, struct aspace *as, const struct exo_elf_image *img,
                       const void *file, const struct start *st, u64 *entry, u64 *sp)
 {
-	struct exo_glue_ops ops = { as, op_map_anon, op_map_kdata, op_protect, op_copy_out };
+	struct exo_glue_ops ops = { as, op_map_anon, op_map_kdata, op_protect, op_copy_out,
+	                            NULL /* map_image: initrd files are copied */ };
 	struct exo_vdso_mapping vm;
 	u64 bias = 0;
 	int err;

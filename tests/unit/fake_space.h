@@ -14,7 +14,7 @@
 
 #define FAKE_MAX_CALLS 64
 
-enum fake_op { FAKE_MAP_ANON, FAKE_MAP_KDATA, FAKE_PROTECT, FAKE_COPY_OUT };
+enum fake_op { FAKE_MAP_ANON, FAKE_MAP_KDATA, FAKE_PROTECT, FAKE_COPY_OUT, FAKE_MAP_IMAGE };
 
 struct fake_call {
 	enum fake_op op;
@@ -29,6 +29,8 @@ struct fake_space {
 	unsigned *prot;              /* per page */
 	unsigned ncalls;
 	struct fake_call calls[FAKE_MAX_CALLS];
+	const unsigned char *image;  /* the file map_image maps, if offered */
+	exo_u64 image_size;
 };
 
 #define FAKE_KDATA_BYTE 0x4b     /* what map_kdata fills its page with */
@@ -107,6 +109,26 @@ static int fake_copy_out(void *ctx, exo_u64 addr, const void *src, exo_u64 len)
 	return 0;
 }
 
+/* A file mapping, as a kernel maps a page-cache page: the file's bytes,
+ * zero past its end within the last page, nothing past that page. */
+static int fake_map_image(void *ctx, exo_u64 addr, exo_u64 len, exo_u64 offset, unsigned prot)
+{
+	struct fake_space *f = ctx;
+
+	fake_record(f, FAKE_MAP_IMAGE, addr, len, prot);
+	if ((addr | len | offset) & (EXO_PAGE_SIZE - 1) || !fake_range_ok(f, addr, len) ||
+	    offset >= f->image_size || len > f->image_size - offset + EXO_PAGE_SIZE - 1)
+		return EXO_ERR_INVALID;
+	exo_u64 have = f->image_size - offset < len ? f->image_size - offset : len;
+	memset(f->mem + (addr - f->base), 0, len);
+	memcpy(f->mem + (addr - f->base), f->image + offset, have);
+	for (exo_u64 p = (addr - f->base) / EXO_PAGE_SIZE; len; p++, len -= EXO_PAGE_SIZE) {
+		f->mapped[p] = 1;
+		f->prot[p] = prot;
+	}
+	return 0;
+}
+
 static void fake_init(struct fake_space *f, exo_u64 base, exo_u64 size)
 {
 	memset(f, 0, sizeof *f);
@@ -130,7 +152,7 @@ static void fake_free(struct fake_space *f)
 
 static struct exo_glue_ops fake_ops(struct fake_space *f)
 {
-	return (struct exo_glue_ops){ f, fake_map_anon, fake_map_kdata, fake_protect, fake_copy_out };
+	return (struct exo_glue_ops){ f, fake_map_anon, fake_map_kdata, fake_protect, fake_copy_out, NULL };
 }
 
 static unsigned char *fake_at(struct fake_space *f, exo_u64 addr)

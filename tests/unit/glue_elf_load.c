@@ -1,5 +1,7 @@
 /* exo_elf_load over a fake address space: file bytes copied, bss and the
- * tail of the last file page zero, final protections, PIE bias, refusals. */
+ * tail of the last file page zero, final protections, PIE bias, refusals;
+ * and the same image mapped through map_image: file pages mapped, not
+ * copied, the bss's first page zeroed from where the file part ends. */
 #include <elf.h>
 #include "fake_space.h"
 
@@ -8,7 +10,7 @@ static int failures;
 #define CHECK(cond, ...) do { if (!(cond)) { failures++; \
 	printf("FAIL %s:%d: ", __FILE__, __LINE__); printf(__VA_ARGS__); printf("\n"); } } while (0)
 
-#define FILE_SIZE 0x2100
+#define FILE_SIZE 0x2200  /* 0xff bytes follow every file part */
 #define WINDOW (16 * EXO_PAGE_SIZE)
 
 static unsigned char file[FILE_SIZE];
@@ -84,6 +86,50 @@ out:
 	fake_free(&f);
 }
 
+static void test_map_image(int type, exo_u64 base, exo_u64 bias)
+{
+	struct fake_space f;
+	struct exo_glue_ops ops;
+	struct exo_elf_image img;
+	exo_u64 at = base + bias;
+	int r;
+
+	make_image(type, base);
+	r = exo_elf_check(file, sizeof file, &img);
+	CHECK(r == EXO_ELF_OK, "check: %s", exo_elf_strerror(r));
+	fake_init(&f, 0x400000, WINDOW);
+	f.image = file;
+	f.image_size = sizeof file;
+	ops = fake_ops(&f);
+	ops.map_image = fake_map_image;
+	r = exo_elf_load(&img, file, bias, &ops);
+	CHECK(r == 0, "map_image: type %d bias %#llx: load returned %d", type, (unsigned long long)bias, r);
+	if (r)
+		goto out;
+	CHECK(fake_prot(&f, at) == EXO_PROT_READ, "headers page prot %d", fake_prot(&f, at));
+	CHECK(fake_prot(&f, at + 0x1000) == (EXO_PROT_READ | EXO_PROT_EXEC), "code page prot %d",
+	      fake_prot(&f, at + 0x1000));
+	for (int p = 2; p < 5; p++)
+		CHECK(fake_prot(&f, at + p * 0x1000) == (EXO_PROT_READ | EXO_PROT_WRITE), "data page %d prot %d",
+		      p, fake_prot(&f, at + p * 0x1000));
+	CHECK(fake_prot(&f, at + 0x5000) == -1, "page after bss mapped");
+	/* Pages without a bss show the file as Linux maps it. */
+	CHECK(memcmp(fake_at(&f, at), file, 0x1000) == 0, "headers page is not the file's");
+	CHECK(memcmp(fake_at(&f, at + 0x1000), file + 0x1000, 0x1000) == 0, "code page is not the file's");
+	CHECK(memcmp(fake_at(&f, at + 0x2000), file + 0x2000, 0x100) == 0, "data not mapped");
+	CHECK(all_zero(fake_at(&f, at + 0x2100), 0x2f00), "bss not zero");
+	unsigned images = 0, copied = 0;
+	for (unsigned i = 0; i < f.ncalls && i < FAKE_MAX_CALLS; i++) {
+		images += f.calls[i].op == FAKE_MAP_IMAGE;
+		if (f.calls[i].op == FAKE_COPY_OUT)
+			copied += f.calls[i].len;
+	}
+	CHECK(images == 3, "%u segments mapped from the image, not 3", images);
+	CHECK(copied == 0xf00, "%u bytes copied, not only the bss's first page tail", copied);
+out:
+	fake_free(&f);
+}
+
 static int failing_map(void *ctx, exo_u64 addr, exo_u64 len, unsigned prot)
 {
 	(void)ctx, (void)addr, (void)len, (void)prot;
@@ -116,6 +162,8 @@ int main(void)
 	test_load(ET_EXEC, 0x400000, 0);
 	test_load(ET_DYN, 0, 0x400000);
 	test_load(ET_DYN, 0, 0x408000);
+	test_map_image(ET_EXEC, 0x400000, 0);
+	test_map_image(ET_DYN, 0, 0x408000);
 	test_refusals();
 	if (failures)
 		printf("%d check(s) failed\n", failures);
