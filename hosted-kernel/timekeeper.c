@@ -161,6 +161,11 @@ static void update_locked(void)
 {
 	struct sample smp;
 
+	/* The calibration, as the process that measured it left it: this one
+	 * may have adopted the page (exec) or forked before it was measured. */
+	tsc0 = ks->tsc0;
+	mono0 = ks->mono0;
+	shift = ks->shift;
 	/* Keep the current line when the host cannot be read cleanly: a
 	 * bad sample would do more harm than a late correction. */
 	if (!take_sample(&smp))
@@ -304,12 +309,6 @@ static void calibrate(void)
 	__atomic_store_n(&kd->clock_mode, EXO_CLOCK_MODE_TSC, __ATOMIC_RELAXED);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELAXED);
-}
-
-void timekeeper_update(void)
-{
-	update_lock();
-	update_locked();
 	pthread_mutex_unlock(&ks->update_lock);
 }
 

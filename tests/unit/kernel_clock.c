@@ -3,7 +3,9 @@
  * read through its exported __vdso_clock_gettime, compared with the
  * host's clock. CLOCK_REALTIME must stay within 1 ms of the host's and
  * CLOCK_MONOTONIC must never go back, in one thread or across several,
- * over enough time for many timekeeper updates. */
+ * over enough time for many timekeeper updates, nor at start-up, when the
+ * page switches from no clock (readers get the host's, through the
+ * kernel) to its TSC line. */
 #define _GNU_SOURCE
 #include <elf.h>
 #include <pthread.h>
@@ -124,6 +126,30 @@ static void *reader(void *arg)
 	return NULL;
 }
 
+/* What a reader sees across the switch: the host's clock (the kernel's
+ * answer) as long as the page has no clock, then the page's. The first
+ * page value must not be below the last host value read before it. */
+static void check_switch(void)
+{
+	struct timespec h, v;
+	long long last_host = 0;
+	volatile struct exo_kdata *kd = timekeeper_page();
+
+	for (long i = 0; i < 2000000000L; i++) {
+		if (kd->clock_mode == EXO_CLOCK_MODE_TSC)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &h);
+		last_host = ns(h);
+	}
+	CHECK(kd->clock_mode == EXO_CLOCK_MODE_TSC,
+	      "the data page carries no TSC clock long after start-up, on a CPU with an invariant TSC");
+	if (kd->clock_mode != EXO_CLOCK_MODE_TSC)
+		return;
+	vdso_cgt(CLOCK_MONOTONIC, &v);
+	CHECK(ns(v) >= last_host, "CLOCK_MONOTONIC went back %lld ns when the page took over",
+	      last_host - ns(v));
+}
+
 /* CPUID 8000_0007h EDX bit 8, what the timekeeper requires. */
 static int invariant_tsc(void)
 {
@@ -143,19 +169,16 @@ int main(void)
 		printf("skipped: no invariant TSC, the data page does not carry the clock\n");
 		return 77;
 	}
-	/* The rate is measured by the ticker's first tick, which sleeps. */
-	for (int i = 0; i < 2000 && timekeeper_page()->clock_mode != EXO_CLOCK_MODE_TSC; i++)
-		usleep(1000);
-	CHECK(timekeeper_page()->clock_mode == EXO_CLOCK_MODE_TSC,
-	      "the data page carries no TSC clock 2 s after start-up, on a CPU with an invariant TSC");
-	if (timekeeper_page()->clock_mode != EXO_CLOCK_MODE_TSC)
-		return finish("kernel_clock");
 	exo_u64 size = exo_vdso_area_size(&exo_vdso_blob);
 	void *base = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	CHECK(exo_vdso_map(&exo_vdso_blob, (exo_u64)base, &ops, &vm) == 0, "exo_vdso_map");
 	vdso_cgt = (cgt_fn)vdso_symbol(vm.image, "__vdso_clock_gettime");
 	CHECK(vdso_cgt != NULL, "__vdso_clock_gettime exported");
 	if (!vdso_cgt)
+		return finish("kernel_clock");
+	/* The rate is measured by the ticker's first tick, which sleeps. */
+	check_switch();
+	if (timekeeper_page()->clock_mode != EXO_CLOCK_MODE_TSC)
 		return finish("kernel_clock");
 
 	for (int i = 0; i < THREADS; i++)
