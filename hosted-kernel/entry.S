@@ -39,6 +39,12 @@ exo_hosted_entry:
 	mov $-1, %edx
 	mov %gs:KP_XSAVE, %r11
 	xsaveopt64 (%r11)
+	/* The kernel's own floating-point environment: the guest's may
+	 * unmask exceptions or change rounding (fesetround, a program's
+	 * LDMXCSR), and the kernel computes in double (timekeeper.c). The
+	 * XRSTOR on the way out gives the guest its own back. */
+	ldmxcsr kernel_mxcsr(%rip)
+	fldcw kernel_fcw(%rip)
 	mov 32(%rsp), %rdx		/* restore the 3rd argument */
 	mov 8(%rsp), %rcx		/* the 4th argument, from r10 */
 	call exo_native_call
@@ -64,7 +70,9 @@ exo_hosted_entry:
  * 16 registers are saved and restored instead of XSAVEOPT/XRSTOR of the
  * whole state, which cost about 350 cycles per call on the bench machine
  * (perf annotate of a loop of lseek, docs/hybrid-perf.md). KP_XSAVE does
- * not hold the guest's state after a ring entry. */
+ * not hold the guest's state after a ring entry. The ring's operations
+ * do no floating-point arithmetic (only timekeeper.c does, on native
+ * calls), so they run under the guest's MXCSR unharmed. */
 .Lring:
 	mov %rsp, %r11
 	mov %gs:KP_KSTACK, %rsp
@@ -186,5 +194,14 @@ exo_resume_guest:
 	xor %eax, %eax
 	jmp *%rcx
 	.size exo_resume_guest, . - exo_resume_guest
+
+/* The floating-point environment the full path installs: Linux's
+ * defaults, every exception masked, round to nearest. */
+	.section .rodata
+	.balign 4
+kernel_mxcsr:
+	.long 0x1f80
+kernel_fcw:
+	.short 0x037f
 
 	.section .note.GNU-stack, "", @progbits

@@ -41,6 +41,7 @@ struct kthread {
 };
 
 struct kthread *kthread_create(void);
+void kthread_inherit_vectors(struct kthread *t, struct kthread *creator);
 /* Whether entry.S may save ymm0-15 alone on a ring entry (thread.c). */
 void entry_choose_vector_save(void);
 /* The thread running in the kernel now (from its thread block). */

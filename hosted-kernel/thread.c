@@ -43,6 +43,20 @@ void entry_choose_vector_save(void)
 		exo_entry_light_vectors = 1;
 }
 
+/* A new thread's vector and x87 state is its creator's, as Linux's clone
+ * copies the FPU state: the creator's came into its XSAVE area when it
+ * entered the kernel to create the thread (entry.S's full path), and the
+ * new thread's first exo_resume_guest loads it. A zeroed area would start
+ * the thread with MXCSR 0: every SSE exception unmasked, so the first
+ * inexact floating-point result in the thread would raise SIGFPE. */
+void kthread_inherit_vectors(struct kthread *t, struct kthread *creator)
+{
+	exo_u64 *to = &t->block->kernel_private[(KP_XSAVE - EXO_TB_KERNEL_PRIVATE) / 8];
+	exo_u64 *from = &creator->block->kernel_private[(KP_XSAVE - EXO_TB_KERNEL_PRIVATE) / 8];
+
+	memcpy((void *)*to, (const void *)*from, xsave_size());
+}
+
 struct kthread *kthread_create(void)
 {
 	struct kthread *t = calloc(1, sizeof *t);

@@ -122,6 +122,7 @@ long thread_create(struct kthread *parent, exo_u64 start)
 	t->block->pid = parent->block->pid;
 	t->block->ppid = parent->block->ppid;
 	t->block->sigmask = parent->block->sigmask;
+	kthread_inherit_vectors(t, parent);
 	t->tid_ready = 0;
 	__atomic_add_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);
 	pthread_attr_init(&attr);
