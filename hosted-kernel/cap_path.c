@@ -50,6 +50,7 @@ long path_open_at(const struct exo_ring_sqe *sqe)
 	const unsigned known = (EXO_OPEN_SEARCH << 1) - 1;
 	const unsigned search_only = EXO_OPEN_SEARCH | EXO_OPEN_DIRECTORY;
 	unsigned f = sqe->op_flags, object, rights, status_flags;
+	int host_flags;
 	unsigned need = EXO_RIGHT_LOOKUP | (f & EXO_OPEN_CREATE ? EXO_RIGHT_CREATE : 0);
 	struct kname n;
 	long status, handle;
@@ -61,10 +62,15 @@ long path_open_at(const struct exo_ring_sqe *sqe)
 		return EXO_ERR_INVALID;
 	if ((status = name_get(&n, sqe->cap, exo_sqe_root(sqe), sqe->addr, sqe->len, need, 0, 0)) < 0)
 		return status;
-	fd = openat(n.fd, n.path, host_open_flags(f), (mode_t)sqe->offset);
+	host_flags = host_open_flags(f);
+	fd = openat(n.fd, n.path, host_flags, (mode_t)sqe->offset);
 	if (fd < 0)
 		return status_from_errno(errno);
-	cap_describe_host_fd(fd, &object, &rights, &status_flags);
+	/* The access mode, APPEND and NONBLOCK are the ones just asked for
+	 * (F_GETFL would only repeat them: one host call fewer per open);
+	 * O_PATH has no access mode of its own, F_GETFL says O_RDONLY too. */
+	cap_describe_host_fd_flags(fd, host_flags & (O_ACCMODE | O_APPEND | O_NONBLOCK),
+	                           &object, &rights, &status_flags);
 	if (f & EXO_OPEN_SEARCH) {
 		/* Only what a current directory needs, and only if the
 		 * directory may be searched (chdir's X permission). */

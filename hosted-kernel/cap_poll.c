@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/epoll.h>
+#include <sys/syscall.h>
 #include <exo/status.h>
 #include "net.h"
 
@@ -40,6 +41,19 @@ static struct timespec *host_timeout(exo_u64 ns, struct timespec *ts)
 	return ts;
 }
 
+/* poll when the timeout is a whole number of milliseconds (0 and for
+ * ever included), ppoll otherwise: ppoll's timespec costs the host about
+ * 100-190 cycles more per call (a loop of each on the bench machine,
+ * docs/hybrid-perf.md), and a zero timeout is what a busy poller uses. */
+static int host_poll(struct pollfd *h, unsigned n, exo_u64 ns, struct timespec *ts)
+{
+	if (ns == EXO_TIMEOUT_INFINITE)
+		return (int)syscall(SYS_poll, h, n, -1);
+	if (ns % 1000000u == 0 && ns / 1000000u <= 0x7fffffff)
+		return (int)syscall(SYS_poll, h, n, (int)(ns / 1000000u));
+	return ppoll(h, n, host_timeout(ns, ts), NULL);
+}
+
 long net_poll(const struct exo_ring_sqe *sqe)
 {
 	struct exo_pollfd p[EXO_POLL_MAX];
@@ -63,7 +77,7 @@ long net_poll(const struct exo_ring_sqe *sqe)
 		 * descriptor number gives exactly that. */
 		h[i].fd = (c = cap_get(p[i].cap, 0, &r)) ? c->host_fd : 0x7fffffff;
 	}
-	if (ppoll(h, n, host_timeout(sqe->offset, &ts), NULL) < 0)
+	if (host_poll(h, n, sqe->offset, &ts) < 0)
 		return net_status_from_errno(errno);
 	for (unsigned i = 0; i < n; i++) {
 		p[i].revents = (exo_u16)poll_from_host((unsigned short)h[i].revents);

@@ -92,6 +92,8 @@ struct kcap *cap_get(exo_cap_t handle, unsigned need, long *status);
 long cap_release(exo_cap_t handle);
 /* Classify a host descriptor: object type and the rights its mode allows. */
 void cap_describe_host_fd(int fd, unsigned *object, unsigned *rights, unsigned *status_flags);
+void cap_describe_host_fd_flags(int fd, int fl, unsigned *object, unsigned *rights,
+                                unsigned *status_flags);
 struct stat;
 /* The object type a host stat describes (a terminal is only told apart
  * with a descriptor: this says EXO_OBJ_CHARDEV). */
@@ -191,6 +193,8 @@ void sud_prepare(void);
 void sud_enable(void);
 /* A new host thread: its own SIGSYS stack, and dispatch on for it. */
 void sud_thread_start(void *altstack, size_t size);
+/* exo-run --host-cost: the bench's host calls under SUD (host_cost.c). */
+int host_cost_main(long iterations);
 
 /* ---- trace and statistics (trace.c) ----------------------------------------- */
 long trace_report(exo_u64 record_addr);

@@ -1,6 +1,7 @@
 /* exo-run: the Linux-hosted Exo-OS kernel model, for one program.
  *
  *   exo-run [--strict] [--trace] [--stats] [--vdso IMAGE] [--] PROGRAM [ARGS...]
+ *   exo-run --host-cost [ITERATIONS]   (the benchmark's host calls under SUD, host_cost.c)
  *
  * Loads a static program through kernel-glue with the POSIX-X vDSO mapped
  * into it and plays the Exo-OS kernel for it: capabilities, Fusion Rings,
@@ -46,6 +47,8 @@ static int parse(int argc, char **argv)
 		exec_state_fd = atoi(argv[2]);
 		return argc;
 	}
+	if (argc >= 2 && !strcmp(argv[1], "--host-cost"))
+		exit(host_cost_main(argc > 2 ? atol(argv[2]) : 0));
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--strict"))
 			opt.strict = 1;
