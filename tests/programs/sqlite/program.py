@@ -43,7 +43,13 @@
         "PATH=$PREFIX/bin:$PATH make -j$JOBS LTLINK_EXTRAS=-all-static testfixture sqlite3",
     ],
     "products": ["testfixture", "sqlite3"],
-    "expected_differences": {},
+    # Natively passing scripts that do not pass under POSIX-X yet, each
+    # with its cause; tools/programs.py fails a listed script that passes,
+    # so remove an entry when its cause is fixed.
+    "expected_differences": {
+        "test/symlink.test":
+            "symlink-1.3 runs `exec ln -s` (Tcl's exec: fork and exec of /usr/bin/ln found in PATH): exec of a dynamically linked host program, which exo-run refuses with ENOEXEC (PT_INTERP; the kernel model runs static programs only, and names the refusal on stderr)",
+    },
     # A script's testfixture under POSIX-X that waits on a missing call
     # is stopped after this many seconds and fails.
     "wrapper_timeout": 900,

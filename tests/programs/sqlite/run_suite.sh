@@ -14,6 +14,11 @@ fixture=$1 testdir=$2
 top=$(dirname "$testdir")
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
+# SQLITE_SCRIPTS (from the environment, through tools/programs.py) names
+# a subset to run instead, e.g. "test/select1.test test/symlink.test".
+if [ $# -eq 0 ] && [ -n "${SQLITE_SCRIPTS:-}" ]; then
+    set -- $SQLITE_SCRIPTS
+fi
 if [ $# -eq 0 ]; then
     # The list comes from the program under test itself, like every script.
     set -- $("$fixture" "$here/list_suite.tcl" "$testdir") || exit 1
