@@ -1,16 +1,20 @@
 #!/bin/sh
 # Runs SQLite's "veryquick" suite (the scripts of `make tcltest`) one
 # test script per testfixture process, in the current directory:
-#   run_suite.sh TESTFIXTURE TESTDIR [SCRIPT...]
+#   run_suite.sh BINDIR TESTDIR [SCRIPT...]
 # SCRIPT is relative to the source tree (test/x.test, ext/fts5/test/y.test).
-# TESTFIXTURE is the program under test (under POSIX-X, the static
-# wrapper that runs it under exo-run --strict); this loop is native.
+# BINDIR holds the programs under test, testfixture and the sqlite3 shell
+# (under POSIX-X, the static wrappers that run them under exo-run
+# --strict); this loop is native. tester.tcl looks for the shell (the
+# shell*.test scripts) in the current directory, as in `make test` run in
+# the build directory: each script's directory links to BINDIR's programs.
 # Prints one line per script for tools/programs.py's sqlite parser:
 #   sqlite-script NAME status STATUS: LAST SUMMARY LINE
 # (the summary is tester.tcl's "N errors out of M tests on ..."); each
 # script's whole output is kept in logs/NAME.log (/ as _).
 set -u
-fixture=$1 testdir=$2
+bindir=$1 testdir=$2
+fixture=$bindir/testfixture
 top=$(dirname "$testdir")
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +31,7 @@ mkdir -p logs
 for script in "$@"; do
     # Each script starts in an empty directory, as a fresh checkout's
     # `make test` would: no database left over from another script.
-    rm -rf work && mkdir work
+    rm -rf work && mkdir work && ln -s "$bindir"/* work/
     (cd work && timeout -k 10 ${SQLITE_SCRIPT_TIMEOUT:-900} \
         "$fixture" "$top/$script" </dev/null >"../logs/$(echo "$script" | tr / _).log" 2>&1)
     status=$?
