@@ -115,9 +115,15 @@ def build(desc, args, paths):
     """Fetch, unpack and build desc unless its stamp says it is up to date."""
     tarball = fetch_orig(args.cache, desc["package"], desc["version"], desc["orig"],
                          desc["sha256"], who="programs")
-    recipe = repr([desc.get(k) for k in ("package", "version", "prepare", "build")])
-    stamp_text = "%s\n%s\n%s\n" % (sha256_file(tarball), recipe,
-                                   sha256_file(paths["EXO_CC"]))
+    # Libraries the program links (its "deps"), each its own Debian source
+    # package, built first in its order and installed into $PREFIX.
+    deps = [(dep, fetch_orig(args.cache, dep["package"], dep["version"], dep["orig"],
+                             dep["sha256"], who="programs"))
+            for dep in desc.get("deps", [])]
+    recipe = repr([desc.get(k) for k in ("package", "version", "prepare", "build", "deps")])
+    stamp_text = "%s\n%s\n%s\n" % (" ".join(sha256_file(t) for t in
+                                              [tarball] + [t for _, t in deps]),
+                                   recipe, sha256_file(paths["EXO_CC"]))
     stamp = os.path.join(paths["WORK"], STAMP)
     try:
         with open(stamp) as f:
@@ -134,6 +140,17 @@ def build(desc, args, paths):
     os.makedirs(paths["BUILD"])
     env = dict(os.environ, **paths)
     with open(os.path.join(paths["WORK"], "build.log"), "w") as logfile:
+        for dep, dep_tarball in deps:
+            dep_work = os.path.join(paths["WORK"], "deps", dep["package"])
+            os.makedirs(dep_work)
+            dep_src = unpack_tarball(dep_tarball, dep_work)
+            dep_build = os.path.join(dep_work, "build")
+            os.makedirs(dep_build)
+            dep_env = dict(env, SRC=dep_src, BUILD=dep_build)
+            for cmd in dep.get("prepare", []):
+                shell(cmd, dep_src, dep_env, logfile)
+            for cmd in dep["build"]:
+                shell(cmd, dep_build, dep_env, logfile)
         for cmd in desc.get("prepare", []):
             shell(cmd, paths["SRC"], env, logfile)
         for cmd in desc["build"]:
@@ -274,10 +291,24 @@ def parse_busybox_runtest(test, r):
     return results
 
 
+def parse_sqlite_scripts(test, r):
+    """tests/programs/sqlite/run_suite.sh prints "sqlite-script NAME status
+    S: SUMMARY" per test script, SUMMARY being tester.tcl's "N errors out of
+    M tests on ..."; a script passes with status 0 and 0 errors."""
+    results = {}
+    for line in r.out.splitlines():
+        m = re.match(r"sqlite-script (\S+) status (\d+): (.*)$", line)
+        if m:
+            ok = m.group(2) == "0" and re.match(r"0 errors out of \d+ tests", m.group(3))
+            results[m.group(1)] = PASS if ok else FAIL
+    return results
+
+
 PARSERS = {
     "exit-status": parse_exit_status,
     "jq-run-tests": parse_jq_run_tests,
     "busybox-runtest": parse_busybox_runtest,
+    "sqlite-scripts": parse_sqlite_scripts,
 }
 
 
@@ -445,6 +476,8 @@ def main():
                  "BUILD": os.path.join(work, "build"),
                  "BIN_NATIVE": os.path.join(work, "bin-native"),
                  "BIN_POSIXX": os.path.join(work, "bin-posixx"),
+                 "PREFIX": os.path.join(work, "prefix"),
+                 "DESC_DIR": os.path.dirname(desc["file"]),
                  "EXO_CC": exo_cc, "EXO_RUN": exo_run, "SYSROOT": os.path.join(b, "sysroot"),
                  "JOBS": JOBS}
         try:
