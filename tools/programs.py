@@ -274,10 +274,51 @@ def parse_busybox_runtest(test, r):
     return results
 
 
+def parse_automake(test, r):
+    """automake's parallel harness (make check-TESTS) prints one line per
+    test: "PASS: name", "FAIL:", "SKIP:", "XFAIL:" (an expected failure, as
+    good as a pass), "XPASS:" or "ERROR:"."""
+    kinds = {"PASS": PASS, "XFAIL": PASS, "SKIP": SKIP}
+    results = {}
+    for line in r.out.splitlines():
+        m = re.match(r"(PASS|FAIL|SKIP|XFAIL|XPASS|ERROR): (\S+)$", line)
+        if m:
+            results["%s:%s" % (test["name"], m.group(2))] = kinds.get(m.group(1), FAIL)
+    return results
+
+
+def parse_gawk_check(test, r):
+    """gawk's test/Makefile: `make check` echoes each test's name (a bare
+    word between its "======== Starting ..." and "======== Done ..."
+    lines); a test fails when its output differs from its .ok file, which
+    leaves _NAME behind: make reports the failed comparison (stderr,
+    "make: [Makefile:N: NAME] Error 1 (ignored)", or "*** [...]" when a
+    step without `-` failed) and, at the end, the suite's diffout target
+    lists the files left ("============== _NAME =============")."""
+    names, failed, inside = [], set(), False
+    for line in r.out.splitlines():
+        if line.startswith("======== Starting"):
+            inside = True
+        elif line.startswith("======== Done"):
+            inside = False
+        elif inside and re.match(r"[A-Za-z0-9_+.-]+$", line):
+            names.append(line)
+        m = re.match(r"============== _(\S+) =============$", line)
+        if m:
+            failed.add(m.group(1))
+    for line in r.err.splitlines():
+        m = re.match(r"make(?:\[\d+\])?: (?:\*\*\* )?\[[^:\]]*:\d+: ([^\]]+)\] Error", line)
+        if m:
+            failed.add(m.group(1))
+    return {"%s:%s" % (test["name"], n): FAIL if n in failed else PASS for n in names}
+
+
 PARSERS = {
     "exit-status": parse_exit_status,
     "jq-run-tests": parse_jq_run_tests,
     "busybox-runtest": parse_busybox_runtest,
+    "automake": parse_automake,
+    "gawk-check": parse_gawk_check,
 }
 
 
