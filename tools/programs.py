@@ -290,12 +290,13 @@ def parse_automake(test, r):
 def parse_gawk_check(test, r):
     """gawk's test/Makefile: `make check` echoes each test's name (a bare
     word between its "======== Starting ..." and "======== Done ..."
-    lines); a test fails when its output differs from its .ok file, which
-    leaves _NAME behind: make reports the failed comparison (stderr,
-    "make: [Makefile:N: NAME] Error 1 (ignored)", or "*** [...]" when a
-    step without `-` failed) and, at the end, the suite's diffout target
-    lists the files left ("============== _NAME =============")."""
-    names, failed, inside = [], set(), False
+    lines). A test that fails leaves _NAME (or _NAME.something) behind,
+    which the suite's pass-fail target counts and its diffout target lists
+    ("============== _NAME ============="). A file left under another name
+    (messages leaves _out1 to _out3) goes to the tests make reports a
+    failed step of ("make: [Makefile:N: NAME] Error 1 (ignored)" on
+    stderr); a step without `-` that failed ("*** [...]") fails its test."""
+    names, left, inside = [], [], False
     for line in r.out.splitlines():
         if line.startswith("======== Starting"):
             inside = True
@@ -305,11 +306,18 @@ def parse_gawk_check(test, r):
             names.append(line)
         m = re.match(r"============== _(\S+) =============$", line)
         if m:
-            failed.add(m.group(1))
+            left.append(m.group(1))
+    known, failed, orphans = set(names), set(), False
+    for f in left:
+        if f in known or f.split(".")[0] in known:
+            failed.add(f if f in known else f.split(".")[0])
+        else:
+            orphans = True
     for line in r.err.splitlines():
-        m = re.match(r"make(?:\[\d+\])?: (?:\*\*\* )?\[[^:\]]*:\d+: ([^\]]+)\] Error", line)
-        if m:
-            failed.add(m.group(1))
+        m = re.match(r"make(?:\[\d+\])?: (\*\*\* )?\[[^:\]]*:\d+: ([^\]]+)\] Error.*?( \(ignored\))?$",
+                     line)
+        if m and (m.group(1) or orphans):
+            failed.add(m.group(2))
     return {"%s:%s" % (test["name"], n): FAIL if n in failed else PASS for n in names}
 
 
