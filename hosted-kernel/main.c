@@ -1,6 +1,7 @@
 /* exo-run: the Linux-hosted Exo-OS kernel model, for one program.
  *
- *   exo-run [--strict] [--trace] [--stats] [--vdso IMAGE] [--] PROGRAM [ARGS...]
+ *   exo-run [--strict] [--trace] [--stats] [--vdso IMAGE] [--argv0 NAME] [--]
+ *           PROGRAM [ARGS...]
  *   exo-run --host-cost [ITERATIONS]   (the benchmark's host calls under SUD, host_cost.c)
  *
  * Loads a static program through kernel-glue with the POSIX-X vDSO mapped
@@ -23,7 +24,7 @@ static const struct exo_stats *guest_stats;
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: exo-run [--strict] [--trace] [--stats] [--vdso IMAGE] [--] PROGRAM [ARGS...]\n");
+	fprintf(stderr, "usage: exo-run [--strict] [--trace] [--stats] [--vdso IMAGE] [--argv0 NAME] [--] PROGRAM [ARGS...]\n");
 	exit(125);
 }
 
@@ -38,6 +39,12 @@ _Noreturn void process_exit(int status)
 /* --exec-state FD: not for people. The launcher re-executes itself this
  * way when its guest calls exec (exec_state.c). */
 static int exec_state_fd = -1;
+
+/* --argv0 NAME: the program's argv[0], when it is not the path exo-run
+ * loads. A launcher that stands in for a program (tools/programs_wrapper.c)
+ * passes on the argv[0] it was started with, as exec would on Exo-OS:
+ * programs print it in their messages ("sed: -e expression #1 ..."). */
+static char *argv0;
 
 static int parse(int argc, char **argv)
 {
@@ -62,6 +69,8 @@ static int parse(int argc, char **argv)
 			if (vdso_blob_from_file(opt.vdso_path, &blob) < 0)
 				exit(125);
 			kernel_vdso = &blob;
+		} else if (!strcmp(argv[i], "--argv0") && i + 1 < argc) {
+			argv0 = argv[++i];
 		} else if (!strcmp(argv[i], "--")) {
 			i++;
 			break;
@@ -102,9 +111,12 @@ int main(int argc, char **argv, char **envp)
 			perror("exo-run: cannot create the statistics page");
 			return 125;
 		}
-		if ((fd = open_program(argv[first], &status)) < 0)
+		const char *path = argv[first];
+		if ((fd = open_program(path, &status)) < 0)
 			return status;
-		status = load_program(fd, argv[first], argv + first, envp, NULL, &l);
+		if (argv0)
+			argv[first] = argv0;
+		status = load_program(fd, path, argv + first, envp, NULL, &l);
 		if (status)
 			return status;
 		/* The program starts with the mask the launcher was given, as a

@@ -110,6 +110,8 @@ long exo_native_call(long a1, long a2, long a3, long a4, long a5, long a6, long 
 		return process_usage((unsigned)a1, (exo_u64)a2);
 	case EXO_NC_PROCESS_PRIORITY:
 		return process_priority((unsigned)a1, (unsigned)a2, (int)a3, (int)a4);
+	case EXO_NC_RANDOM:
+		return kernel_random((exo_u64)a1, (exo_u64)a2, (unsigned)a3);
 	case EXO_NC_DEBUG_REPORT:
 		return trace_report((exo_u64)a1);
 	default:

@@ -304,11 +304,60 @@ def parse_sqlite_scripts(test, r):
     return results
 
 
+def parse_automake(test, r):
+    """automake's parallel harness (make check-TESTS) prints one line per
+    test: "PASS: name", "FAIL:", "SKIP:", "XFAIL:" (an expected failure, as
+    good as a pass), "XPASS:" or "ERROR:"."""
+    kinds = {"PASS": PASS, "XFAIL": PASS, "SKIP": SKIP}
+    results = {}
+    for line in r.out.splitlines():
+        m = re.match(r"(PASS|FAIL|SKIP|XFAIL|XPASS|ERROR): (\S+)$", line)
+        if m:
+            results["%s:%s" % (test["name"], m.group(2))] = kinds.get(m.group(1), FAIL)
+    return results
+
+
+def parse_gawk_check(test, r):
+    """gawk's test/Makefile: `make check` echoes each test's name (a bare
+    word between its "======== Starting ..." and "======== Done ..."
+    lines). A test that fails leaves _NAME (or _NAME.something) behind,
+    which the suite's pass-fail target counts and its diffout target lists
+    ("============== _NAME ============="). A file left under another name
+    (messages leaves _out1 to _out3) goes to the tests make reports a
+    failed step of ("make: [Makefile:N: NAME] Error 1 (ignored)" on
+    stderr); a step without `-` that failed ("*** [...]") fails its test."""
+    names, left, inside = [], [], False
+    for line in r.out.splitlines():
+        if line.startswith("======== Starting"):
+            inside = True
+        elif line.startswith("======== Done"):
+            inside = False
+        elif inside and re.match(r"[A-Za-z0-9_+.-]+$", line):
+            names.append(line)
+        m = re.match(r"============== _(\S+) =============$", line)
+        if m:
+            left.append(m.group(1))
+    known, failed, orphans = set(names), set(), False
+    for f in left:
+        if f in known or f.split(".")[0] in known:
+            failed.add(f if f in known else f.split(".")[0])
+        else:
+            orphans = True
+    for line in r.err.splitlines():
+        m = re.match(r"make(?:\[\d+\])?: (\*\*\* )?\[[^:\]]*:\d+: ([^\]]+)\] Error.*?( \(ignored\))?$",
+                     line)
+        if m and (m.group(1) or orphans):
+            failed.add(m.group(2))
+    return {"%s:%s" % (test["name"], n): FAIL if n in failed else PASS for n in names}
+
+
 PARSERS = {
     "exit-status": parse_exit_status,
     "jq-run-tests": parse_jq_run_tests,
     "busybox-runtest": parse_busybox_runtest,
     "sqlite-scripts": parse_sqlite_scripts,
+    "automake": parse_automake,
+    "gawk-check": parse_gawk_check,
 }
 
 

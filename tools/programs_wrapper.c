@@ -75,6 +75,13 @@ int main(int argc, char **argv)
 	args[n++] = LIMIT;
 	args[n++] = EXO_RUN;
 	args[n++] = "--strict";
+	/* The product sees the argv[0] the suite gave, as exec gives it
+	 * (programs print it: "sed: -e expression #1, char 2: ..."); a
+	 * multi-call binary gets its applet's name below instead. */
+	if (!MULTICALL) {
+		args[n++] = "--argv0";
+		args[n++] = argv[0];
+	}
 	args[n++] = REAL;
 	/* exo-run gives the program its own path as argv[0]: a multi-call
 	 * binary then takes its applet's name as the first argument. */

@@ -159,6 +159,12 @@ hidden long sys_ioctl(SYSCALL_ARGS)
 		e->fd_flags &= ~(exo_u32)EXO_FD_CLOEXEC;
 		return 0;
 	default:
+		/* STREAMS requests, 'S' << 8 | n (I_PUSH, I_FIND...): gawk
+		 * probes I_FIND "ptem" on a pty. Linux never had STREAMS;
+		 * every object it has answers ENOTTY (a CD-ROM drive reads
+		 * the same numbers as CDROM* requests; POSIX-X has none). */
+		if (((unsigned)a2 & ~0xffu) == ('S' << 8))
+			return -ENOTTY;
 		untranslated(SYS_ioctl, (unsigned)a2);
 		return -ENOTTY;
 	}

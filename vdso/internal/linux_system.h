@@ -17,6 +17,12 @@
 #define SYS_setpriority 141
 #define SYS_sched_setaffinity 203
 #define SYS_sched_getaffinity 204
+#define SYS_getrandom 318
+
+/* getrandom flags (linux/random.h) */
+#define LINUX_GRND_NONBLOCK 0x1
+#define LINUX_GRND_RANDOM 0x2
+#define LINUX_GRND_INSECURE 0x4
 
 #ifndef ESRCH
 #define ESRCH 3

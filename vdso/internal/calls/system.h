@@ -13,4 +13,5 @@
 	X(SYS_getpriority,       EXO_TIER_LEGACY, sys_getpriority) \
 	X(SYS_setpriority,       EXO_TIER_LEGACY, sys_setpriority) \
 	X(SYS_getgroups,         EXO_TIER_LEGACY, sys_getgroups) \
-	X(SYS_setgroups,         EXO_TIER_LEGACY, sys_setgroups)
+	X(SYS_setgroups,         EXO_TIER_LEGACY, sys_setgroups) \
+	X(SYS_getrandom,         EXO_TIER_LEGACY, sys_getrandom)
