@@ -51,9 +51,12 @@ struct kdata_shared {
 	unsigned shift;
 };
 static struct kdata_shared *ks;
-/* This process runs a ticker (a host thread does not survive fork or
- * exec, so it starts at 0 in a fork child and in an exec'd image). */
-static int ticking, starting;
+/* The host pid of the process whose ticker this memory describes: a
+ * host thread does not survive fork or exec, so a fork child sees its
+ * parent's pid (no store needed: each page the child writes is a page
+ * it copies) and an exec'd image starts at 0. */
+static pid_t ticking;
+static int starting;
 
 static exo_u64 now_ns(clockid_t c)
 {
@@ -255,7 +258,7 @@ static int start_ticker(void)
 	if (err != 0)
 		return -1;
 	pthread_detach(th);
-	__atomic_store_n(&ticking, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&ticking, getpid(), __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -306,8 +309,8 @@ int timekeeper_start(void)
  * it starts its own when it finds the page stale (timekeeper_refresh). */
 void timekeeper_after_fork(void)
 {
-	ticking = 0;
-	starting = 0;
+	if (starting)
+		starting = 0;
 }
 
 /* An exec'd image: the page and its calibration come with the memfd; a
@@ -339,9 +342,10 @@ static void timekeeper_refresh(void)
 	    kd->tsc_hz >> EXO_KDATA_STALE_SHIFT)
 		return;
 	timekeeper_update();
-	if (!__atomic_load_n(&ticking, __ATOMIC_ACQUIRE) &&
+	pid_t self = getpid();
+	if (__atomic_load_n(&ticking, __ATOMIC_ACQUIRE) != self &&
 	    !__atomic_exchange_n(&starting, 1, __ATOMIC_ACQ_REL)) {
-		if (!__atomic_load_n(&ticking, __ATOMIC_ACQUIRE))
+		if (__atomic_load_n(&ticking, __ATOMIC_ACQUIRE) != self)
 			start_ticker();
 		__atomic_store_n(&starting, 0, __ATOMIC_RELEASE);
 	}
