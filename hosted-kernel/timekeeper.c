@@ -38,6 +38,8 @@
 /* Largest correction per tick: 500 ppm of the tick, NTP's slew limit, so a
  * late tick (the updater starved of CPU) cannot carry a steep slope far. */
 #define MAX_SLEW_NS ((exo_s64)TICK_NS / 2000)
+/* The ticker's stack: its calls are shallow (clock reads, the update). */
+#define TICKER_STACK (64 * 1024)
 /* A sample whose host reads span more than this was preempted: retry. */
 #define SAMPLE_SPAN_NS 20000ull
 
@@ -249,12 +251,24 @@ static int start_ticker(void)
 	sigset_t all, old;
 	int err;
 
+	/* Its stack is kernel memory, so no mapping of glibc's own (an
+	 * 8 MiB one and its guard page): every mapping with private pages
+	 * costs each fork about a microsecond and a half (docs/
+	 * legacy-processes.md). A fresh one each time: in a fork child the
+	 * parent's still holds the descriptor glibc lists for that ticker. */
+	pthread_attr_t attr;
+	void *stack = kernel_alloc_pages(TICKER_STACK);
+	if (!stack)
+		return -1;
+	pthread_attr_init(&attr);
+	pthread_attr_setstack(&attr, stack, TICKER_STACK);
 	/* The ticker never takes a guest's signal: the host would pick it
 	 * for a process-directed one, and it has no thread block. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
-	err = pthread_create(&th, NULL, ticker, NULL);
+	err = pthread_create(&th, &attr, ticker, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
 	if (err != 0)
 		return -1;
 	pthread_detach(th);
