@@ -57,12 +57,15 @@ static long gather(struct exec_state *st, struct kthread *t)
 	static struct exo_fd_entry table[EXO_FD_TABLE_SIZE];
 	struct exo_process_page pp;
 
-	if (copy_from_guest(&pp, kernel_process_area, sizeof pp) < 0 ||
-	    copy_from_guest(table, kernel_process_area + EXO_PROCESS_FDS_OFFSET, sizeof table) < 0 ||
+	if (copy_from_guest(&pp, kernel_process_area, sizeof pp) < 0)
+		return EXO_ERR_FAULT;
+	st->fd_limit = pp.fd_limit <= EXO_FD_TABLE_SIZE ? pp.fd_limit : EXO_FD_TABLE_SIZE;
+	/* Only the entries below the limit can name anything. */
+	if (copy_from_guest(table, kernel_process_area + EXO_PROCESS_FDS_OFFSET,
+	                    st->fd_limit * sizeof table[0]) < 0 ||
 	    copy_from_guest(&st->stats, kernel_process_area + EXO_PROCESS_STATS_OFFSET,
 	                    sizeof st->stats) < 0)
 		return EXO_ERR_FAULT;
-	st->fd_limit = pp.fd_limit <= EXO_FD_TABLE_SIZE ? pp.fd_limit : EXO_FD_TABLE_SIZE;
 	st->root_cap = st->cwd_cap = EXO_CAP_INVALID;
 	if (pp.root_cap != EXO_CAP_INVALID && keep_cap(st, pp.root_cap) == 0)
 		st->root_cap = pp.root_cap;
@@ -100,27 +103,39 @@ static void keep_open(struct exec_state *st, int state_fd, int on)
 	set_cloexec(state_fd, !on);
 }
 
-static int write_all(int fd, const void *p, size_t len)
+/* The state is built in place in its memfd: only what is filled is
+ * ever touched (the arrays are sized for 1024 descriptors; the new
+ * launcher reads the untouched rest as zeros), with no copy through a
+ * heap buffer and no write per string. */
+static char *put_string(char *p, const char *s)
 {
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n <= 0)
-			return -1;
-		p = (const char *)p + n;
-		len -= (size_t)n;
-	}
-	return 0;
+	size_t n = strlen(s) + 1;
+
+	memcpy(p, s, n);
+	return p + n;
 }
 
 long exec_state_switch(struct kthread *t, const struct exec_image *im)
 {
-	struct exec_state *st = calloc(1, sizeof *st);
+	struct exec_state *st;
+	size_t strings = strlen(im->execfn) + 1, total;
 	char fdarg[16];
 	long r;
-	int sfd = -1;
+	int sfd;
 
-	if (!st)
+	for (unsigned i = 0; i < im->argc; i++)
+		strings += strlen(im->argv[i]) + 1;
+	for (unsigned i = 0; i < im->envc; i++)
+		strings += strlen(im->envp[i]) + 1;
+	total = sizeof *st + strings;
+	sfd = memfd_create("exo-exec-state", MFD_CLOEXEC);
+	if (sfd < 0)
 		return EXO_ERR_NO_MEMORY;
+	if (ftruncate(sfd, (off_t)total) < 0 ||
+	    (st = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, sfd, 0)) == MAP_FAILED) {
+		close(sfd);
+		return EXO_ERR_NO_MEMORY;
+	}
 	if ((r = gather(st, t)) < 0)
 		goto fail;
 	st->magic = EXEC_STATE_MAGIC;
@@ -136,28 +151,12 @@ long exec_state_switch(struct kthread *t, const struct exec_image *im)
 	st->program_fd = im->fd;
 	st->argc = im->argc;
 	st->envc = im->envc;
-	st->strings_len = strlen(im->execfn) + 1;
+	st->strings_len = strings;
+	char *p = put_string((char *)(st + 1), im->execfn);
 	for (unsigned i = 0; i < im->argc; i++)
-		st->strings_len += strlen(im->argv[i]) + 1;
+		p = put_string(p, im->argv[i]);
 	for (unsigned i = 0; i < im->envc; i++)
-		st->strings_len += strlen(im->envp[i]) + 1;
-
-	sfd = memfd_create("exo-exec-state", MFD_CLOEXEC);
-	if (sfd < 0 || write_all(sfd, st, sizeof *st) < 0 ||
-	    write_all(sfd, im->execfn, strlen(im->execfn) + 1) < 0) {
-		r = EXO_ERR_NO_MEMORY;
-		goto fail;
-	}
-	for (unsigned i = 0; i < im->argc; i++)
-		if (write_all(sfd, im->argv[i], strlen(im->argv[i]) + 1) < 0) {
-			r = EXO_ERR_NO_MEMORY;
-			goto fail;
-		}
-	for (unsigned i = 0; i < im->envc; i++)
-		if (write_all(sfd, im->envp[i], strlen(im->envp[i]) + 1) < 0) {
-			r = EXO_ERR_NO_MEMORY;
-			goto fail;
-		}
+		p = put_string(p, im->envp[i]);
 
 	/* The point of no return is the host execve itself: until it
 	 * succeeds everything here can be undone. Syscall User Dispatch is
@@ -173,9 +172,8 @@ long exec_state_switch(struct kthread *t, const struct exec_image *im)
 	sud_enable();
 	keep_open(st, sfd, 0);
 fail:
-	if (sfd >= 0)
-		close(sfd);
-	free(st);
+	munmap(st, total);
+	close(sfd);
 	return r;
 }
 

@@ -52,6 +52,8 @@ _Noreturn void thread_exit(struct kthread *t, int status);
 long thread_kill(int tid, int reason);
 /* The only thread of a fork child. */
 void threads_after_fork(struct kthread *t);
+/* Whether the guest has one thread (so no other kernel code runs). */
+int threads_single(void);
 /* futex.c: EXO_NC_FUTEX_* */
 long futex_wait(exo_u64 addr, exo_u32 expected, exo_u32 bitset, unsigned flags, exo_u64 timeout);
 long futex_wake(exo_u64 addr, int count, exo_u32 bitset, unsigned flags);
@@ -216,6 +218,8 @@ long status_from_errno(int err);
 
 /* ---- the process (main.c) ------------------------------------------------- */
 _Noreturn void process_exit(int status);
+/* Flush the launcher's stdout and stderr if they hold output (process.c). */
+void flush_pending_output(void);
 
 /* entry.S */
 long exo_hosted_entry(void);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/rseq.h>
 #include <sys/syscall.h>
 #include "kernel.h"
 #include "exo_glue.h"
@@ -32,7 +33,7 @@ _Noreturn void process_exit(int status)
 {
 	if (opt.stats && guest_stats)
 		stats_tree_end(guest_stats);
-	fflush(stderr);
+	flush_pending_output();
 	_exit(status);
 }
 
@@ -82,12 +83,31 @@ static int parse(int argc, char **argv)
 	return i;
 }
 
+/* glibc registers the first thread's rseq area (in its thread control
+ * block, on the heap) and Linux writes it on each return to user space
+ * after a migration or preemption: after fork, a copy of that page in
+ * both processes. Nothing here needs it (glibc's sched_getcpu falls back
+ * to the host call when the area says unregistered), so give it back. */
+static void rseq_release(void)
+{
+	char *area = (char *)__builtin_thread_pointer() + __rseq_offset;
+
+	/* Linux wants the registered length: glibc 2.35+ registers at least
+	 * 32 bytes, __rseq_size being only the part it uses. */
+	if (__rseq_size == 0)
+		return;
+	if (syscall(SYS_rseq, area, 32, 1 /* RSEQ_FLAG_UNREGISTER */, RSEQ_SIG) < 0)
+		syscall(SYS_rseq, area, __rseq_size, 1, RSEQ_SIG);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	int first = parse(argc, argv);
 	struct launch l;
 	struct kthread *t;
 	int status;
+
+	rseq_release();
 
 	/* Keep the kernel's heap in one place that exists before the guest
 	 * starts (memory.c refuses guest operations on it): one arena,

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
@@ -40,6 +41,18 @@ static void after_fork_child(struct kthread *t)
 	sud_enable();
 }
 
+/* stdio's flush takes the stream's lock, a store to the launcher's data
+ * even with nothing to write: in a fork child that store costs a copy of
+ * the page, so flush only what holds output (the launcher writes to
+ * stdout and stderr alone; its other streams are read-only). */
+void flush_pending_output(void)
+{
+	if (__fpending(stdout))
+		fflush(stdout);
+	if (__fpending(stderr))
+		fflush(stderr);
+}
+
 long process_fork(struct kthread *t, exo_u64 start)
 {
 	struct exo_thread_start st;
@@ -47,8 +60,14 @@ long process_fork(struct kthread *t, exo_u64 start)
 
 	if (start && copy_from_guest(&st, start, sizeof st) < 0)
 		return EXO_ERR_FAULT;
-	fflush(NULL);
-	pid = fork();
+	flush_pending_output();
+	/* glibc's fork takes malloc's and stdio's locks around the host
+	 * fork and resets them in the child: stores to the launcher's data
+	 * that cost each process copies of those pages. With one guest
+	 * thread no other kernel code can hold them (the clock ticker takes
+	 * neither), so the bare _Fork does; glibc's child still gets its
+	 * tid and robust list from it. */
+	pid = threads_single() ? _Fork() : fork();
 	if (pid < 0)
 		return errno == EAGAIN ? EXO_ERR_AGAIN : status_from_errno(errno);
 	if (pid > 0)

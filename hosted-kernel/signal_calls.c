@@ -69,10 +69,14 @@ void signals_after_fork(struct kthread *t)
 {
 	struct ksignals *ks = ksignals_of(t->block);
 
-	/* Linux: a child starts with nothing pending. */
-	ks->count = 0;
-	ks->bits = ks->wait_set = 0;
-	t->block->signal_pending = 0;
+	/* Linux: a child starts with nothing pending. Stores only where
+	 * they change something: each written page is one the child copies. */
+	if (ks->count)
+		ks->count = 0;
+	if (ks->bits || ks->wait_set)
+		ks->bits = ks->wait_set = 0;
+	if (t->block->signal_pending)
+		t->block->signal_pending = 0;
 }
 
 /* Recompute what the vDSO sees after the queue changed: pending if one

@@ -64,12 +64,23 @@ struct kthread *kthread_create(void)
 	size_t ring_pages = (EXO_RING_SIZE + 4095) / 4096;
 	char *mem = kernel_alloc_pages((1 + ring_pages) * 4096);
 	char *kstack = kernel_alloc_pages(KSTACK_SIZE);
+	size_t xsave_fit = (xsave_size() + 63) & ~(size_t)63;
 	size_t xsave_bytes = (xsave_size() + 4095) & ~(size_t)4095;
-	/* The XSAVE area, then a page of which entry.S's light path uses
-	 * 512 bytes (never the XSAVE area itself: XSAVEOPT may skip writing
-	 * a component it believes is already there). */
-	char *xsave = kernel_alloc_pages(xsave_bytes + 4096);
+	char *xsave, *vsave;
 
+	/* The XSAVE area and the 512 bytes entry.S's light path uses (never
+	 * the XSAVE area itself: XSAVEOPT may skip writing a component it
+	 * believes is already there). Where they fit, they share the thread
+	 * block's page past the block: entry.S writes both on every native
+	 * call, and after fork each page so written is a fault and a copy in
+	 * each process (docs/legacy-processes.md). */
+	if (mem && EXO_THREAD_BLOCK_SIZE + 512 + xsave_fit <= 4096) {
+		xsave = mem + 4096 - xsave_fit;
+		vsave = xsave - 512;
+	} else {
+		xsave = kernel_alloc_pages(xsave_bytes + 4096);
+		vsave = xsave ? xsave + xsave_bytes : NULL;
+	}
 	if (!t || !mem || !kstack || !xsave)
 		return NULL;
 	t->block = (struct exo_thread_block *)mem;
@@ -84,7 +95,7 @@ struct kthread *kthread_create(void)
 	tb->ring = (exo_u64)t->ring;
 	tb->kernel_private[(KP_KSTACK - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)(kstack + KSTACK_SIZE);
 	tb->kernel_private[(KP_XSAVE - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)xsave;
-	tb->kernel_private[(KP_VSAVE - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)(xsave + xsave_bytes);
+	tb->kernel_private[(KP_VSAVE - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)vsave;
 	entry_choose_vector_save();
 	tb->kernel_private[(KP_KTHREAD - EXO_TB_KERNEL_PRIVATE) / 8] = (exo_u64)t;
 	if (signal_thread_init(t) < 0)

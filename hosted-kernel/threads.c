@@ -25,7 +25,8 @@
 
 static int live_threads = 1;
 static pthread_mutex_t retired_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct kthread *retired;
+static struct kthread *retired;   /* ended, host thread maybe not yet */
+static struct kthread *reusable;  /* ended and joined */
 
 static exo_u64 *kp(struct kthread *t, unsigned slot)
 {
@@ -43,7 +44,10 @@ static struct kthread *kthread_get(void)
 	struct kthread *t = NULL, **pp;
 
 	pthread_mutex_lock(&retired_lock);
-	for (pp = &retired; *pp; pp = &(*pp)->next)
+	if (reusable) {
+		t = reusable;
+		reusable = t->next;
+	} else for (pp = &retired; *pp; pp = &(*pp)->next)
 		if (pthread_tryjoin_np((pthread_t)(*pp)->host, NULL) == 0) {
 			t = *pp;
 			*pp = t->next;
@@ -167,10 +171,47 @@ long thread_kill(int tid, int reason)
 	return 0;
 }
 
+/* No host thread but the caller's (and the clock ticker) can be in
+ * glibc: one guest thread, and every ended one joined, since a host
+ * thread still runs glibc code (frees, its stack's release) after its
+ * guest thread counted itself out. Joined ones move to `reusable`. */
+int threads_single(void)
+{
+	struct kthread **pp;
+	int single;
+
+	if (__atomic_load_n(&live_threads, __ATOMIC_ACQUIRE) != 1)
+		return 0;
+	if (!__atomic_load_n(&retired, __ATOMIC_ACQUIRE))
+		return 1;
+	pthread_mutex_lock(&retired_lock);
+	for (pp = &retired; *pp;) {
+		struct kthread *t = *pp;
+		if (pthread_tryjoin_np((pthread_t)t->host, NULL) == 0) {
+			*pp = t->next;
+			t->next = reusable;
+			reusable = t;
+		} else
+			pp = &t->next;
+	}
+	single = !retired && live_threads == 1;
+	pthread_mutex_unlock(&retired_lock);
+	return single;
+}
+
+/* Each store is made only when it changes something: a write to a page
+ * the child shares with its parent costs the child a copy of that page
+ * (docs/legacy-processes.md, fork's page faults), and after the fork of
+ * a single-threaded guest these already hold. */
 void threads_after_fork(struct kthread *t)
 {
 	(void)t;
-	live_threads = 1;
-	retired = NULL;
-	pthread_mutex_init(&retired_lock, NULL);
+	if (live_threads != 1)
+		live_threads = 1;
+	if (retired)
+		retired = NULL;
+	/* Held by a thread that was ending at the fork (a field test: a
+	 * memcmp would run code from two more pages of the launcher). */
+	if (retired_lock.__data.__lock)
+		pthread_mutex_init(&retired_lock, NULL);
 }

@@ -46,6 +46,8 @@
 /* Largest correction per tick: 500 ppm of the tick, NTP's slew limit, so a
  * late tick (the updater starved of CPU) cannot carry a steep slope far. */
 #define MAX_SLEW_NS ((exo_s64)TICK_NS / 2000)
+/* The ticker's stack: its calls are shallow (clock reads, the update). */
+#define TICKER_STACK (64 * 1024)
 /* A sample whose host reads span more than this was preempted: retry. */
 #define SAMPLE_SPAN_NS 20000ull
 /* The shortest baseline a rate is measured over; the ticks refine it
@@ -62,9 +64,12 @@ struct kdata_shared {
 	unsigned shift;
 };
 static struct kdata_shared *ks;
-/* This process runs a ticker (a host thread does not survive fork or
- * exec, so it starts at 0 in a fork child and in an exec'd image). */
-static int ticking, starting;
+/* The host pid of the process whose ticker this memory describes: a
+ * host thread does not survive fork or exec, so a fork child sees its
+ * parent's pid (no store needed: each page the child writes is a page
+ * it copies) and an exec'd image starts at 0. */
+static pid_t ticking;
+static int starting;
 
 static exo_u64 now_ns(clockid_t c)
 {
@@ -321,16 +326,28 @@ static int start_ticker(void)
 	sigset_t all, old;
 	int err;
 
+	/* Its stack is kernel memory, so no mapping of glibc's own (an
+	 * 8 MiB one and its guard page): every mapping with private pages
+	 * costs each fork about a microsecond and a half (docs/
+	 * legacy-processes.md). A fresh one each time: in a fork child the
+	 * parent's still holds the descriptor glibc lists for that ticker. */
+	pthread_attr_t attr;
+	void *stack = kernel_alloc_pages(TICKER_STACK);
+	if (!stack)
+		return -1;
+	pthread_attr_init(&attr);
+	pthread_attr_setstack(&attr, stack, TICKER_STACK);
 	/* The ticker never takes a guest's signal: the host would pick it
 	 * for a process-directed one, and it has no thread block. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
-	err = pthread_create(&th, NULL, ticker, NULL);
+	err = pthread_create(&th, &attr, ticker, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
 	if (err != 0)
 		return -1;
 	pthread_detach(th);
-	__atomic_store_n(&ticking, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&ticking, getpid(), __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -365,8 +382,8 @@ int timekeeper_start(void)
  * it starts its own when it finds the page stale (timekeeper_refresh). */
 void timekeeper_after_fork(void)
 {
-	ticking = 0;
-	starting = 0;
+	if (starting)
+		starting = 0;
 }
 
 /* An exec'd image: the page and its calibration come with the memfd; a
@@ -406,9 +423,10 @@ static void timekeeper_refresh(void)
 	    kd->tsc_hz >> EXO_KDATA_STALE_SHIFT)
 		return;
 	timekeeper_update();
-	if (!__atomic_load_n(&ticking, __ATOMIC_ACQUIRE) &&
+	pid_t self = getpid();
+	if (__atomic_load_n(&ticking, __ATOMIC_ACQUIRE) != self &&
 	    !__atomic_exchange_n(&starting, 1, __ATOMIC_ACQ_REL)) {
-		if (!__atomic_load_n(&ticking, __ATOMIC_ACQUIRE))
+		if (__atomic_load_n(&ticking, __ATOMIC_ACQUIRE) != self)
 			start_ticker();
 		__atomic_store_n(&starting, 0, __ATOMIC_RELEASE);
 	}
