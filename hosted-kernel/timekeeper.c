@@ -412,7 +412,7 @@ static void timekeeper_refresh(void)
 	if (__atomic_load_n(&kd->clock_mode, __ATOMIC_ACQUIRE) != EXO_CLOCK_MODE_TSC) {
 		/* Not measured yet: this process's own ticker will, else (its
 		 * ticker died with an exec, a fork child) the reader does. */
-		if (!__atomic_load_n(&ticking, __ATOMIC_ACQUIRE))
+		if (__atomic_load_n(&ticking, __ATOMIC_ACQUIRE) != getpid())
 			calibrate();
 		if (kd->clock_mode != EXO_CLOCK_MODE_TSC)
 			return;
