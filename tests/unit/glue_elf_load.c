@@ -52,41 +52,20 @@ static int all_zero(const unsigned char *p, size_t n)
 	return 1;
 }
 
-static void test_load(int type, exo_u64 base, exo_u64 bias)
+/* Both ways of loading give each page its segment's protection. */
+static void check_prots(struct fake_space *f, exo_u64 at)
 {
-	struct fake_space f;
-	struct exo_glue_ops ops;
-	struct exo_elf_image img;
-	exo_u64 at = base + bias;
-	int r;
-
-	make_image(type, base);
-	r = exo_elf_check(file, sizeof file, &img);
-	CHECK(r == EXO_ELF_OK, "check: %s", exo_elf_strerror(r));
-	fake_init(&f, 0x400000, WINDOW);
-	ops = fake_ops(&f);
-	r = exo_elf_load(&img, file, bias, &ops);
-	CHECK(r == 0, "type %d bias %#llx: load returned %d", type, (unsigned long long)bias, r);
-	if (r)
-		goto out;
-	CHECK(fake_prot(&f, at) == EXO_PROT_READ, "headers page prot %d", fake_prot(&f, at));
-	CHECK(fake_prot(&f, at + 0x1000) == (EXO_PROT_READ | EXO_PROT_EXEC), "code page prot %d",
-	      fake_prot(&f, at + 0x1000));
+	CHECK(fake_prot(f, at) == EXO_PROT_READ, "headers page prot %d", fake_prot(f, at));
+	CHECK(fake_prot(f, at + 0x1000) == (EXO_PROT_READ | EXO_PROT_EXEC), "code page prot %d",
+	      fake_prot(f, at + 0x1000));
 	for (int p = 2; p < 5; p++)
-		CHECK(fake_prot(&f, at + p * 0x1000) == (EXO_PROT_READ | EXO_PROT_WRITE), "data page %d prot %d",
-		      p, fake_prot(&f, at + p * 0x1000));
-	CHECK(fake_prot(&f, at + 0x5000) == -1, "page after bss mapped");
-	CHECK(memcmp(fake_at(&f, at), file, 0x100) == 0, "headers not copied");
-	CHECK(all_zero(fake_at(&f, at + 0x100), 0xf00), "header page tail not zero");
-	CHECK(memcmp(fake_at(&f, at + 0x1000), file + 0x1000, 0x80) == 0, "code not copied");
-	CHECK(all_zero(fake_at(&f, at + 0x1080), 0xf80), "code page tail not zero");
-	CHECK(memcmp(fake_at(&f, at + 0x2000), file + 0x2000, 0x100) == 0, "data not copied");
-	CHECK(all_zero(fake_at(&f, at + 0x2100), 0x2f00), "bss not zero");
-out:
-	fake_free(&f);
+		CHECK(fake_prot(f, at + p * 0x1000) == (EXO_PROT_READ | EXO_PROT_WRITE), "data page %d prot %d",
+		      p, fake_prot(f, at + p * 0x1000));
+	CHECK(fake_prot(f, at + 0x5000) == -1, "page after bss mapped");
 }
 
-static void test_map_image(int type, exo_u64 base, exo_u64 bias)
+/* Load the image at bias, copied (mapped = 0) or through map_image. */
+static void test_load(int type, exo_u64 base, exo_u64 bias, int mapped)
 {
 	struct fake_space f;
 	struct exo_glue_ops ops;
@@ -98,26 +77,30 @@ static void test_map_image(int type, exo_u64 base, exo_u64 bias)
 	r = exo_elf_check(file, sizeof file, &img);
 	CHECK(r == EXO_ELF_OK, "check: %s", exo_elf_strerror(r));
 	fake_init(&f, 0x400000, WINDOW);
-	f.image = file;
-	f.image_size = sizeof file;
 	ops = fake_ops(&f);
-	ops.map_image = fake_map_image;
+	if (mapped) {
+		f.image = file;
+		f.image_size = sizeof file;
+		ops.map_image = fake_map_image;
+	}
 	r = exo_elf_load(&img, file, bias, &ops);
-	CHECK(r == 0, "map_image: type %d bias %#llx: load returned %d", type, (unsigned long long)bias, r);
+	CHECK(r == 0, "type %d bias %#llx mapped %d: load returned %d", type,
+	      (unsigned long long)bias, mapped, r);
 	if (r)
 		goto out;
-	CHECK(fake_prot(&f, at) == EXO_PROT_READ, "headers page prot %d", fake_prot(&f, at));
-	CHECK(fake_prot(&f, at + 0x1000) == (EXO_PROT_READ | EXO_PROT_EXEC), "code page prot %d",
-	      fake_prot(&f, at + 0x1000));
-	for (int p = 2; p < 5; p++)
-		CHECK(fake_prot(&f, at + p * 0x1000) == (EXO_PROT_READ | EXO_PROT_WRITE), "data page %d prot %d",
-		      p, fake_prot(&f, at + p * 0x1000));
-	CHECK(fake_prot(&f, at + 0x5000) == -1, "page after bss mapped");
+	check_prots(&f, at);
+	CHECK(memcmp(fake_at(&f, at + 0x2000), file + 0x2000, 0x100) == 0, "data not loaded");
+	CHECK(all_zero(fake_at(&f, at + 0x2100), 0x2f00), "bss not zero");
+	if (!mapped) {
+		CHECK(memcmp(fake_at(&f, at), file, 0x100) == 0, "headers not copied");
+		CHECK(all_zero(fake_at(&f, at + 0x100), 0xf00), "header page tail not zero");
+		CHECK(memcmp(fake_at(&f, at + 0x1000), file + 0x1000, 0x80) == 0, "code not copied");
+		CHECK(all_zero(fake_at(&f, at + 0x1080), 0xf80), "code page tail not zero");
+		goto out;
+	}
 	/* Pages without a bss show the file as Linux maps it. */
 	CHECK(memcmp(fake_at(&f, at), file, 0x1000) == 0, "headers page is not the file's");
 	CHECK(memcmp(fake_at(&f, at + 0x1000), file + 0x1000, 0x1000) == 0, "code page is not the file's");
-	CHECK(memcmp(fake_at(&f, at + 0x2000), file + 0x2000, 0x100) == 0, "data not mapped");
-	CHECK(all_zero(fake_at(&f, at + 0x2100), 0x2f00), "bss not zero");
 	unsigned images = 0, copied = 0;
 	for (unsigned i = 0; i < f.ncalls && i < FAKE_MAX_CALLS; i++) {
 		images += f.calls[i].op == FAKE_MAP_IMAGE;
@@ -159,11 +142,11 @@ static void test_refusals(void)
 
 int main(void)
 {
-	test_load(ET_EXEC, 0x400000, 0);
-	test_load(ET_DYN, 0, 0x400000);
-	test_load(ET_DYN, 0, 0x408000);
-	test_map_image(ET_EXEC, 0x400000, 0);
-	test_map_image(ET_DYN, 0, 0x408000);
+	test_load(ET_EXEC, 0x400000, 0, 0);
+	test_load(ET_DYN, 0, 0x400000, 0);
+	test_load(ET_DYN, 0, 0x408000, 0);
+	test_load(ET_EXEC, 0x400000, 0, 1);
+	test_load(ET_DYN, 0, 0x408000, 1);
 	test_refusals();
 	if (failures)
 		printf("%d check(s) failed\n", failures);
