@@ -283,23 +283,31 @@ def main():
         "glue_vdso_map": ["kernel-glue/vdso_map.c"],
         "glue_exec_static": ["kernel-glue/elf_check.c", "kernel-glue/elf_load.c", "kernel-glue/stack.c"],
     }
+    # Compiled and linked in one step, without a depfile: the headers they
+    # may include are named, so an edit to one (fake_space.h) rebuilds them.
+    unit_headers = sorted(glob.glob(src("tests", "unit", "*.h")) +
+                          glob.glob(src("kernel-glue", "*.h")) +
+                          glob.glob(src("abi", "exo", "*.h")))
     for name, extra in sorted(unit_srcs.items()):
         out = os.path.join(b, "tests", "unit", name)
         ins = [src("tests", "unit", name + ".c")] + [src(e) for e in extra]
-        unit += n.build(out, "host_link", ins, variables={"ldflags": "$unit_cflags"})
+        unit += n.build(out, "host_link", ins, implicit=unit_headers,
+                        variables={"ldflags": "$unit_cflags"})
     for f in sorted(glob.glob(src("tests", "unit", "kernel_*.c"))):
         name = os.path.splitext(os.path.basename(f))[0]
         out = os.path.join(b, "tests", "unit", name)
         unit += n.build(out, "host_link", [f] + [
             o for o in kobjs if not o.endswith(("main.c.o", "entry.S.o"))] + [glue_lib],
+            implicit=unit_headers + sorted(glob.glob(src("hosted-kernel", "*.h"))),
             variables={"ldflags": "$unit_cflags", "libs": "-lpthread"})
 
     guests = []
     for folder in ("diff", "launcher", "bench"):
+        headers = sorted(glob.glob(src("tests", folder, "*.h")))
         for f in sorted(glob.glob(src("tests", folder, "*.c"))):
             name = os.path.splitext(os.path.basename(f))[0]
             guests += n.build(os.path.join(b, "tests", folder, name), "exo_cc", f,
-                              implicit=[musl_done, exo_cc])
+                              implicit=[musl_done, exo_cc] + headers)
     for f in sorted(glob.glob(src("examples", "*.c"))):
         name = os.path.splitext(os.path.basename(f))[0]
         guests += n.build(os.path.join(b, "examples", name), "exo_cc", f, implicit=[musl_done, exo_cc])
