@@ -274,10 +274,28 @@ def parse_busybox_runtest(test, r):
     return results
 
 
+def parse_toybox_runtest(test, r):
+    """toybox's scripts/runtest.sh prints "PASS: cmd name", "FAIL: cmd name"
+    and "SKIP: cmd name" (or "SKIP: cmd disabled") per case; a repeated
+    name gets a counter, as for busybox."""
+    results = {}
+    for line in r.out.splitlines():
+        m = re.match(r"(PASS|FAIL|SKIP): (.*)$", line)
+        if m:
+            name = m.group(2).strip()
+            key, n = name, 2
+            while key in results:
+                key = "%s (%d)" % (name, n)
+                n += 1
+            results[key] = {"PASS": PASS, "FAIL": FAIL}.get(m.group(1), SKIP)
+    return results
+
+
 PARSERS = {
     "exit-status": parse_exit_status,
     "jq-run-tests": parse_jq_run_tests,
     "busybox-runtest": parse_busybox_runtest,
+    "toybox-runtest": parse_toybox_runtest,
 }
 
 

@@ -6,8 +6,8 @@ hidden long sys_lseek(SYSCALL_ARGS)
 	struct exo_ring_sqe sqe = { .opcode = EXO_OP_SEEK };
 	long r;
 
-	if (!e)
-		return -EBADF;
+	if (!e || (e->status_flags & EXO_FD_PATH))
+		return -EBADF;   /* an O_PATH descriptor has no position */
 	switch (a3) {
 	case SEEK_SET: sqe.op_flags = EXO_SEEK_SET; break;
 	case SEEK_CUR: sqe.op_flags = EXO_SEEK_CUR; break;
