@@ -277,12 +277,15 @@ def parse_busybox_runtest(test, r):
 def parse_toybox_runtest(test, r):
     """toybox's scripts/runtest.sh prints "PASS: cmd name", "FAIL: cmd name"
     and "SKIP: cmd name" (or "SKIP: cmd disabled") per case; a repeated
-    name gets a counter, as for busybox."""
+    name gets a counter, as for busybox. The test's `rename` ({regex:
+    replacement}) steadies names that hold a value of the run (a pid)."""
     results = {}
     for line in r.out.splitlines():
         m = re.match(r"(PASS|FAIL|SKIP): (.*)$", line)
         if m:
             name = m.group(2).strip()
+            for pattern, replacement in test.get("rename", {}).items():
+                name = re.sub(pattern, replacement, name)
             key, n = name, 2
             while key in results:
                 key = "%s (%d)" % (name, n)
