@@ -26,7 +26,32 @@
     "products": ["toybox"],
     "multicall": True,
     "wrapper_timeout": 60,
+    # Natively passing tests that do not pass under POSIX-X yet, each with
+    # its cause; tools/programs.py fails a listed test that passes, so
+    # remove an entry when its cause is fixed.
     "expected_differences": {
+        'cpio archive length':
+            "not a missing call: the test reads cpio's output through a pipe with dd ibs=2 skip=291 and assumes every 2-byte read of the pipe returns 2 bytes; cpio writes each file's data (1 to 3 bytes here) and its padding separately, and under POSIX-X those writes come slower than dd reads, so dd gets a 1-byte read, counts it as a block and lands 1 byte off (passes when run alone; failed in every full run under the suite's load)",
+        'env norecurse':
+            'env runs ./true, a #!/bin/sh script the test writes: its interpreter /usr/bin/dash is an exec of a dynamically linked host program, which exo-run refuses with ENOEXEC (PT_INTERP; the kernel model runs static programs only, and names the refusal on stderr)',
+        'tail -f one':
+            "tail -f waits for changes with inotify (inotify_init), which POSIX-X does not translate yet (exo-run names it on stderr); tail exits with 'inotify_init: Function not implemented'",
+        'tail -f one two three':
+            'tail -f waits for changes with inotify (inotify_init), which POSIX-X does not translate yet (exo-run names it on stderr)',
+        'tar -I gzip c':
+            'toybox has no gzip in defconfig (gzip is in pending), so tar -Igzip starts /usr/bin/gzip from PATH: exec of a dynamically linked host program, which exo-run refuses with ENOEXEC (PT_INTERP; the kernel model runs static programs only, and names the refusal on stderr)',
+        'tar -I gzip t':
+            'tar -Igzip starts /usr/bin/gzip from PATH: exec of a dynamically linked host program, which exo-run refuses with ENOEXEC (PT_INTERP; the kernel model runs static programs only, and names the refusal on stderr)',
+        'tar autodetect falls back to gzip -d when no zcat':
+            'tar starts gzip -d, /usr/bin/gzip from PATH: exec of a dynamically linked host program, which exo-run refuses with ENOEXEC (PT_INTERP; the kernel model runs static programs only, and names the refusal on stderr)',
+        'tar replace dir with file':
+            "the test's archive is gzipped and tar starts gzip -d, /usr/bin/gzip from PATH: exec of a dynamically linked host program, which exo-run refuses with ENOEXEC (PT_INTERP; the kernel model runs static programs only, and names the refusal on stderr)",
+        'timeout -i':
+            'timeout runs sh -c (/bin/sh, dash): exec of a dynamically linked host program, which exo-run refuses with ENOEXEC (PT_INTERP; the kernel model runs static programs only, and names the refusal on stderr)',
+        'timeout trap-and-exit':
+            'timeout runs ./loop.sh, a #!/bin/sh script: its interpreter /usr/bin/dash is an exec of a dynamically linked host program, which exo-run refuses with ENOEXEC (PT_INTERP; the kernel model runs static programs only, and names the refusal on stderr)',
+        'timeout trap-and-exit --preserve-status':
+            'timeout runs ./loop.sh, a #!/bin/sh script: its interpreter /usr/bin/dash is an exec of a dynamically linked host program, which exo-run refuses with ENOEXEC (PT_INTERP; the kernel model runs static programs only, and names the refusal on stderr)',
     },
     "tests": [
         {"name": "test.sh", "argv": ["bash", "scripts/test.sh"], "cwd": "$SCRATCH",
