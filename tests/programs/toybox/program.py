@@ -30,8 +30,6 @@
     # its cause; tools/programs.py fails a listed test that passes, so
     # remove an entry when its cause is fixed.
     "expected_differences": {
-        'cpio archive length':
-            "not a missing call: the test reads cpio's output through a pipe with dd ibs=2 skip=291 and assumes every 2-byte read of the pipe returns 2 bytes; cpio writes each file's data (1 to 3 bytes here) and its padding separately, and under POSIX-X those writes come slower than dd reads, so dd gets a 1-byte read, counts it as a block and lands 1 byte off (passes when run alone; failed in every full run under the suite's load)",
         'env norecurse':
             'env runs ./true, a #!/bin/sh script the test writes: its interpreter /usr/bin/dash is an exec of a dynamically linked host program, which exo-run refuses with ENOEXEC (PT_INTERP; the kernel model runs static programs only, and names the refusal on stderr)',
         'tail -f one':
