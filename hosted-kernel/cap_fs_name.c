@@ -65,6 +65,7 @@ long name_get(struct kname *n, exo_cap_t dir, exo_cap_t root, exo_u64 addr, exo_
 
 	if (r < 0)
 		return r;
+	proc_self_exe_rewrite(n->buf);
 	n->self = 0;
 	if (r == 0) {
 		if (!allow_self)

@@ -1,6 +1,7 @@
 /* The ring operations on capabilities backed by host descriptors. Each
  * checks the rights it needs in the kernel's table first: a write through
  * a capability without EXO_RIGHT_WRITE fails here whatever the vDSO did. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -58,11 +59,15 @@ static long op_vector(const struct exo_ring_sqe *sqe, struct kcap *c, int is_wri
 
 static long op_seek(const struct exo_ring_sqe *sqe, struct kcap *c)
 {
-	static const int whence[] = { SEEK_SET, SEEK_CUR, SEEK_END };
+	static const int whence[] = { SEEK_SET, SEEK_CUR, SEEK_END, SEEK_DATA, SEEK_HOLE };
+	off_t r;
 
-	if (sqe->op_flags > EXO_SEEK_END)
+	if (sqe->op_flags > EXO_SEEK_HOLE)
 		return EXO_ERR_INVALID;
-	return host(lseek(c->host_fd, (off_t)sqe->offset, whence[sqe->op_flags]));
+	r = lseek(c->host_fd, (off_t)sqe->offset, whence[sqe->op_flags]);
+	if (r < 0 && errno == ENXIO)
+		return EXO_ERR_NOT_FOUND;   /* no data or hole at or after offset */
+	return host(r);
 }
 
 static struct exo_timespec ts(struct timespec t)

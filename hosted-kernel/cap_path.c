@@ -40,6 +40,11 @@ static int host_open_flags(unsigned f)
 	/* Search only: a capability that names and looks up, reads nothing. */
 	if (f & EXO_OPEN_SEARCH)
 		h = O_PATH | O_DIRECTORY | O_CLOEXEC | (f & EXO_OPEN_NOFOLLOW ? O_NOFOLLOW : 0);
+	/* Names the object only; opens nothing (no permission on the object
+	 * itself is checked, a symlink with NOFOLLOW is the link). */
+	if (f & EXO_OPEN_PATH)
+		return O_PATH | O_CLOEXEC | (f & EXO_OPEN_NOFOLLOW ? O_NOFOLLOW : 0) |
+		       (f & EXO_OPEN_DIRECTORY ? O_DIRECTORY : 0);
 	if (f & EXO_OPEN_SYNC) h |= O_SYNC;
 	if (f & EXO_OPEN_DATA_SYNC) h |= O_DSYNC;
 	return h;
@@ -47,8 +52,9 @@ static int host_open_flags(unsigned f)
 
 long path_open_at(const struct exo_ring_sqe *sqe)
 {
-	const unsigned known = (EXO_OPEN_SEARCH << 1) - 1;
+	const unsigned known = (EXO_OPEN_PATH << 1) - 1;
 	const unsigned search_only = EXO_OPEN_SEARCH | EXO_OPEN_DIRECTORY;
+	const unsigned path_only = EXO_OPEN_PATH | EXO_OPEN_DIRECTORY | EXO_OPEN_NOFOLLOW;
 	unsigned f = sqe->op_flags, object, rights, status_flags;
 	int host_flags;
 	unsigned need = EXO_RIGHT_LOOKUP | (f & EXO_OPEN_CREATE ? EXO_RIGHT_CREATE : 0);
@@ -59,6 +65,8 @@ long path_open_at(const struct exo_ring_sqe *sqe)
 	if ((f & ~known) || sqe->offset > 07777)
 		return EXO_ERR_INVALID;
 	if ((f & EXO_OPEN_SEARCH) && (f & ~EXO_OPEN_NOFOLLOW) != search_only)
+		return EXO_ERR_INVALID;
+	if ((f & EXO_OPEN_PATH) && (f & ~path_only))
 		return EXO_ERR_INVALID;
 	if ((status = name_get(&n, sqe->cap, exo_sqe_root(sqe), sqe->addr, sqe->len, need, 0, 0)) < 0)
 		return status;
@@ -82,6 +90,9 @@ long path_open_at(const struct exo_ring_sqe *sqe)
 			return status;
 		}
 	}
+	if (f & EXO_OPEN_PATH)
+		rights &= EXO_RIGHT_LOOKUP | EXO_RIGHT_CREATE | EXO_RIGHT_STAT |
+		          EXO_RIGHT_DUPLICATE | EXO_RIGHT_TRANSFER;
 	/* A directory opened below another names nothing its parent could
 	 * not: it looks up and creates only if the parent could. */
 	rights &= ~((EXO_RIGHT_LOOKUP | EXO_RIGHT_CREATE) & ~n.cap->rights);

@@ -2,6 +2,7 @@
  * capability it came from, so position and status (append, non-blocking)
  * are one for both, as POSIX requires of dup(). Here a host dup() gives
  * exactly that: both host descriptors share one open file description. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -25,6 +26,8 @@ static unsigned status_of(int fl)
 {
 	unsigned s = 0;
 
+	if (fl & O_PATH)
+		return EXO_FD_PATH;   /* neither read nor write; F_SETFL changes nothing */
 	switch (fl & O_ACCMODE) {
 	case O_RDONLY: s = EXO_FD_READ; break;
 	case O_WRONLY: s = EXO_FD_WRITE; break;

@@ -25,6 +25,11 @@ struct kname {
  * EXO_ERR_FAULT, EXO_ERR_NAME_TOO_LONG, EXO_ERR_INVALID. */
 long name_copy(char *buf, exo_u64 addr, exo_u32 len);
 
+/* /proc/self/exe is the guest's program (proc_self_exe.c): load_program
+ * records it, name_get resolves the name to it. */
+void proc_self_exe_set(int fd);
+void proc_self_exe_rewrite(char *name);
+
 /* Copy and resolve a name: '/' first -> below root, otherwise below dir,
  * which must be a directory with every right in need. allow_self: an
  * empty name means dir itself, which then needs self_need. */

@@ -19,6 +19,7 @@
 #include <exo/status.h>
 #include <exo/vdso.h>
 #include "exo_glue.h"
+#include "fs.h"
 #include "kernel.h"
 #include "loader.h"
 
@@ -210,6 +211,7 @@ int load_program(int fd, const char *path, char *const argv[], char *const envp[
 	exo_u64 bias = 0;
 	char *file = map_whole(fd, path, &size, &status);
 
+	proc_self_exe_set(fd);
 	if (!file) {
 		close(fd);
 		return status;

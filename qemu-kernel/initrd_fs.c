@@ -278,6 +278,14 @@ long fs_seek(struct kobj *o, s64 offset, unsigned whence)
 	case EXO_SEEK_SET: base = 0; break;
 	case EXO_SEEK_CUR: base = (s64)o->pos; break;
 	case EXO_SEEK_END: base = (s64)initrd_node(o->node)->size; break;
+	case EXO_SEEK_DATA: case EXO_SEEK_HOLE:
+		/* The initrd's files have no holes: data up to the size. */
+		if (o->object == EXO_OBJ_DIRECTORY)
+			return EXO_ERR_INVALID;
+		if ((u64)offset >= initrd_node(o->node)->size)
+			return EXO_ERR_NOT_FOUND;
+		o->pos = whence == EXO_SEEK_DATA ? (u64)offset : initrd_node(o->node)->size;
+		return (long)o->pos;
 	default: return EXO_ERR_INVALID;
 	}
 	if (o->object == EXO_OBJ_DIRECTORY && whence == EXO_SEEK_END)

@@ -351,6 +351,26 @@ def parse_gawk_check(test, r):
     return {"%s:%s" % (test["name"], n): FAIL if n in failed else PASS for n in names}
 
 
+def parse_toybox_runtest(test, r):
+    """toybox's scripts/runtest.sh prints "PASS: cmd name", "FAIL: cmd name"
+    and "SKIP: cmd name" (or "SKIP: cmd disabled") per case; a repeated
+    name gets a counter, as for busybox. The test's `rename` ({regex:
+    replacement}) steadies names that hold a value of the run (a pid)."""
+    results = {}
+    for line in r.out.splitlines():
+        m = re.match(r"(PASS|FAIL|SKIP): (.*)$", line)
+        if m:
+            name = m.group(2).strip()
+            for pattern, replacement in test.get("rename", {}).items():
+                name = re.sub(pattern, replacement, name)
+            key, n = name, 2
+            while key in results:
+                key = "%s (%d)" % (name, n)
+                n += 1
+            results[key] = {"PASS": PASS, "FAIL": FAIL}.get(m.group(1), SKIP)
+    return results
+
+
 PARSERS = {
     "exit-status": parse_exit_status,
     "jq-run-tests": parse_jq_run_tests,
@@ -358,6 +378,7 @@ PARSERS = {
     "sqlite-scripts": parse_sqlite_scripts,
     "automake": parse_automake,
     "gawk-check": parse_gawk_check,
+    "toybox-runtest": parse_toybox_runtest,
 }
 
 

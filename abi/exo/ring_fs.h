@@ -59,7 +59,8 @@ static inline void exo_sqe_set_cap2(struct exo_ring_sqe *s, exo_cap_t dir)
 #define EXO_OP_LINK_AT    36  /* name; new name: cap2 + addr2; op_flags = EXO_LINK_* -> 0 */
 #define EXO_OP_SYMLINK_AT 37  /* name to create; addr2 = the link's text (NUL-terminated,
                                * stored as it is, never resolved) -> 0 */
-#define EXO_OP_READLINK_AT 38 /* name, addr2 = buffer, len = its size -> bytes (no NUL) */
+#define EXO_OP_READLINK_AT 38 /* name, addr2 = buffer, len = its size -> bytes (no NUL);
+                               * op_flags = EXO_FS_EMPTY_NAME (ABI 1.3) */
 #define EXO_OP_CHMOD_AT   39  /* name, offset = permissions, op_flags = EXO_FS_* -> 0 */
 #define EXO_OP_CHOWN_AT   40  /* name, offset = uid | gid << 32 (EXO_ID_KEEP: unchanged),
                                * op_flags = EXO_FS_* -> 0 */
@@ -88,6 +89,11 @@ static inline void exo_sqe_set_cap2(struct exo_ring_sqe *s, exo_cap_t dir)
 #define EXO_OPEN_SEARCH   (1u << 11) /* with DIRECTORY, neither READ nor WRITE: a
                                       * capability that only looks up names (a current
                                       * directory); searching it must be permitted */
+#define EXO_OPEN_PATH     (1u << 12) /* ABI 1.3. Neither READ nor WRITE: a capability
+                                      * that only names the object (Linux's O_PATH):
+                                      * stat, duplicate, transfer and, for a directory,
+                                      * names below it; with NOFOLLOW a symlink itself.
+                                      * Only DIRECTORY and NOFOLLOW combine with it */
 /* op_flags for STAT_AT and ACCESS_AT: as EXO_FS_EMPTY_NAME */
 #define EXO_STAT_EMPTY_NAME   (1u << 1)
 #define EXO_ACCESS_EMPTY_NAME (1u << 5)

@@ -30,6 +30,10 @@ static long get_status(struct exo_fd_entry *e)
 
 	if (s < 0)
 		return errno_from_status(s);
+	/* Linux also shows the O_DIRECTORY and O_NOFOLLOW an O_PATH open was
+	 * given (and no O_LARGEFILE); the kernel keeps neither. */
+	if (s & EXO_FD_PATH)
+		return O_PATH;
 	if ((s & EXO_FD_READ) && (s & EXO_FD_WRITE))
 		fl = O_RDWR;
 	else if (s & EXO_FD_WRITE)
@@ -67,6 +71,10 @@ hidden long sys_fcntl(SYSCALL_ARGS)
 	struct exo_fd_entry *e = fd_lookup(a1);
 
 	if (!e)
+		return -EBADF;
+	/* An O_PATH descriptor takes only these (Linux's check_fcntl_cmd). */
+	if ((e->status_flags & EXO_FD_PATH) && a2 != F_DUPFD && a2 != F_DUPFD_CLOEXEC &&
+	    a2 != F_GETFD && a2 != F_SETFD && a2 != F_GETFL)
 		return -EBADF;
 	switch (a2) {
 	case F_DUPFD:

@@ -20,6 +20,9 @@ static long readlink_at(long dirfd, const char *path, char *buf, long size)
 	if ((int)size <= 0)   /* Linux takes an int */
 		return -EINVAL;
 	path_sqe(&sqe, dirfd, path);
+	/* Linux's readlinkat always takes an empty name as dirfd itself
+	 * (LOOKUP_EMPTY): an O_PATH|O_NOFOLLOW descriptor of a symlink. */
+	sqe.op_flags = EXO_FS_EMPTY_NAME;
 	sqe.addr2 = (exo_u64)buf;
 	sqe.len = size > (long)EXO_PATH_MAX ? EXO_PATH_MAX : (exo_u32)size;
 	return path_errno(ring_run(&sqe));

@@ -6,14 +6,14 @@ hidden long sys_lseek(SYSCALL_ARGS)
 	struct exo_ring_sqe sqe = { .opcode = EXO_OP_SEEK };
 	long r;
 
-	if (!e)
-		return -EBADF;
+	if (!e || (e->status_flags & EXO_FD_PATH))
+		return -EBADF;   /* an O_PATH descriptor has no position */
 	switch (a3) {
 	case SEEK_SET: sqe.op_flags = EXO_SEEK_SET; break;
 	case SEEK_CUR: sqe.op_flags = EXO_SEEK_CUR; break;
 	case SEEK_END: sqe.op_flags = EXO_SEEK_END; break;
-	case 3: case 4:  /* SEEK_DATA, SEEK_HOLE */
-		return untranslated(SYS_lseek, a3);
+	case 3: sqe.op_flags = EXO_SEEK_DATA; break;   /* SEEK_DATA */
+	case 4: sqe.op_flags = EXO_SEEK_HOLE; break;   /* SEEK_HOLE */
 	default:
 		return -EINVAL;
 	}
@@ -22,5 +22,7 @@ hidden long sys_lseek(SYSCALL_ARGS)
 	r = ring_run(&sqe);
 	if (r == EXO_ERR_WRONG_TYPE)
 		return -ESPIPE;
+	if (r == EXO_ERR_NOT_FOUND && a3 >= 3)
+		return -ENXIO;   /* no data or hole at or after the offset */
 	return errno_from_status(r);
 }

@@ -7,7 +7,7 @@
 
 /* The flags Linux's open does not simply take or ignore, and that are not
  * translated yet: each is reported. */
-#define UNTRANSLATED_FLAGS (O_PATH | __O_TMPFILE | O_DIRECT | O_NOATIME | FASYNC)
+#define UNTRANSLATED_FLAGS (__O_TMPFILE | O_DIRECT | O_NOATIME | FASYNC)
 
 static unsigned native_flags(long flags)
 {
@@ -32,8 +32,18 @@ static unsigned native_flags(long flags)
 	return f;
 }
 
+/* O_PATH: Linux ignores every other flag but O_DIRECTORY, O_NOFOLLOW and
+ * O_CLOEXEC (build_open_flags), the access mode included. */
+static unsigned native_path_flags(long flags)
+{
+	return EXO_OPEN_PATH | (flags & O_DIRECTORY ? EXO_OPEN_DIRECTORY : 0) |
+	       (flags & O_NOFOLLOW ? EXO_OPEN_NOFOLLOW : 0);
+}
+
 static unsigned status_of(unsigned f)
 {
+	if (f & EXO_OPEN_PATH)
+		return EXO_FD_PATH;
 	return (f & EXO_OPEN_READ ? EXO_FD_READ : 0) |
 	       (f & EXO_OPEN_WRITE ? EXO_FD_WRITE : 0) |
 	       (f & EXO_OPEN_APPEND ? EXO_FD_APPEND : 0) |
@@ -47,14 +57,17 @@ static long open_at(long dirfd, const char *path, long flags, long mode, long nr
 	long fd, r;
 
 	/* O_ACCMODE 3 (ioctl-only access) is Linux's own. */
-	if ((flags & UNTRANSLATED_FLAGS) || (flags & O_ACCMODE) == O_ACCMODE)
+	if (flags & O_PATH)
+		f = native_path_flags(flags);
+	else if ((flags & UNTRANSLATED_FLAGS) || (flags & O_ACCMODE) == O_ACCMODE)
 		return untranslated(nr, flags);
+	else
+		f = native_flags(flags);
 	if ((fd = fd_alloc(0)) < 0)
 		return fd;
-	f = native_flags(flags);
 	path_sqe(&sqe, dirfd, path);
 	sqe.op_flags = f;
-	sqe.offset = (flags & O_CREAT) ? (exo_u64)(mode & 07777) : 0;
+	sqe.offset = (flags & O_CREAT) && !(flags & O_PATH) ? (exo_u64)(mode & 07777) : 0;
 	if ((r = ring_run(&sqe)) < 0)
 		return path_errno(r);  /* RIGHTS: the directory may not look up or create */
 	return fd_install(fd, (exo_cap_t)r, (unsigned)(r >> 32), (flags & O_CLOEXEC) ? EXO_FD_CLOEXEC : 0,

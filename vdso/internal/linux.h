@@ -55,6 +55,7 @@
 /* errno */
 #define EPERM 1
 #define ENOENT 2
+#define ENXIO 6
 #define EINTR 4
 #define EIO 5
 #define EBADF 9
@@ -117,6 +118,7 @@ struct linux_stat {
 };
 EXO_ABI_ASSERT(sizeof(struct linux_stat) == 144, linux_stat_size);
 
+#define S_IFMT   0170000
 #define S_IFIFO  0010000
 #define S_IFCHR  0020000
 #define S_IFDIR  0040000

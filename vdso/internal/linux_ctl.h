@@ -8,6 +8,7 @@
 
 #define SYS_flock 73
 #define SYS_close_range 436
+#define SYS_copy_file_range 326
 #define CLOSE_RANGE_UNSHARE (1u << 1)
 #define CLOSE_RANGE_CLOEXEC (1u << 2)
 

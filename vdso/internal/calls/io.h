@@ -20,4 +20,5 @@
 	X(SYS_fcntl,           EXO_TIER_HYBRID, sys_fcntl) \
 	X(SYS_flock,           EXO_TIER_HYBRID, sys_flock) \
 	X(SYS_close_range,     EXO_TIER_HYBRID, sys_close_range) \
-	X(SYS_sendfile,        EXO_TIER_HYBRID, sys_sendfile)
+	X(SYS_sendfile,        EXO_TIER_HYBRID, sys_sendfile) \
+	X(SYS_copy_file_range, EXO_TIER_HYBRID, sys_copy_file_range)
