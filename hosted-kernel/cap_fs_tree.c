@@ -118,7 +118,7 @@ long fs_readlink_at(const struct exo_ring_sqe *sqe)
 
 	if ((sqe->op_flags & ~EXO_FS_EMPTY_NAME) || sqe->len == 0)
 		return EXO_ERR_INVALID;
-	/* An empty name is cap itself (ABI 1.3): a symlink opened with
+	/* An empty name is cap itself (ABI 1.4): a symlink opened with
 	 * EXO_OPEN_PATH and NOFOLLOW; anything else is not a link. */
 	if ((r = name_get(&n, sqe->cap, exo_sqe_root(sqe), sqe->addr, 0, EXO_RIGHT_LOOKUP,
 	                  sqe->op_flags & EXO_FS_EMPTY_NAME, EXO_RIGHT_STAT)) < 0)

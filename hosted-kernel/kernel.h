@@ -74,7 +74,7 @@ long cpu_affinity(unsigned op, int tid, exo_u64 size, exo_u64 mask);
 long process_usage(unsigned who, exo_u64 out);
 long process_priority(unsigned op, unsigned which, int who, int nice);
 long process_groups(unsigned op, exo_u64 count, exo_u64 list);
-/* random.c (ABI 1.3): EXO_NC_RANDOM */
+/* random.c (ABI 1.4): EXO_NC_RANDOM */
 long kernel_random(exo_u64 buf, exo_u64 len, unsigned flags);
 
 /* ---- capabilities (caps.c) ----------------------------------------------- */

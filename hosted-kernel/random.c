@@ -1,4 +1,4 @@
-/* EXO_NC_RANDOM (ABI 1.3): random bytes for getrandom, getentropy and
+/* EXO_NC_RANDOM (ABI 1.4): random bytes for getrandom, getentropy and
  * whatever seeds itself from them (gnulib's tempname, hash tables, gawk's
  * srand). The Linux host's generator is the kernel's generator here: a
  * bounce buffer filled by the host's getrandom, copied to the guest so a

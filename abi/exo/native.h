@@ -109,7 +109,7 @@
 #define EXO_NC_PROCESS_USAGE (EXO_NATIVE_BASE + 30)
 /* (op = EXO_PRIORITY_GET/SET, which, who, nice) -> nice + 20 (GET) or 0 */
 #define EXO_NC_PROCESS_PRIORITY (EXO_NATIVE_BASE + 31)
-/* ABI 1.3. (buf, len, EXO_RANDOM_* flags) -> bytes written (len, or
+/* ABI 1.4. (buf, len, EXO_RANDOM_* flags) -> bytes written (len, or
  * fewer when interrupted), EXO_ERR_WOULD_BLOCK when the kernel's pool is
  * not ready yet and EXO_RANDOM_NONBLOCK is set, EXO_ERR_INVALID for an
  * unknown flag. Random bytes from the kernel's cryptographic generator. */

@@ -55,7 +55,7 @@ struct exo_process_page {
 #define EXO_FD_WRITE    2u
 #define EXO_FD_APPEND   4u
 #define EXO_FD_NONBLOCK 8u
-#define EXO_FD_PATH     16u  /* ABI 1.3: opened with EXO_OPEN_PATH, names the object only */
+#define EXO_FD_PATH     16u  /* ABI 1.4: opened with EXO_OPEN_PATH, names the object only */
 
 struct exo_fd_entry {
 	exo_cap_t cap;            /* EXO_CAP_INVALID: the descriptor is free */

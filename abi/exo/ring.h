@@ -158,7 +158,7 @@ static inline exo_u32 exo_op_rights(unsigned opcode)
 #define EXO_SEEK_SET 0u
 #define EXO_SEEK_CUR 1u
 #define EXO_SEEK_END 2u
-/* ABI 1.3: the next byte of data, or the next hole (the end counts as
+/* ABI 1.4: the next byte of data, or the next hole (the end counts as
  * one), at or after offset; EXO_ERR_NOT_FOUND when there is none there
  * (offset at or past the end). */
 #define EXO_SEEK_DATA 3u

@@ -60,7 +60,7 @@ static inline void exo_sqe_set_cap2(struct exo_ring_sqe *s, exo_cap_t dir)
 #define EXO_OP_SYMLINK_AT 37  /* name to create; addr2 = the link's text (NUL-terminated,
                                * stored as it is, never resolved) -> 0 */
 #define EXO_OP_READLINK_AT 38 /* name, addr2 = buffer, len = its size -> bytes (no NUL);
-                               * op_flags = EXO_FS_EMPTY_NAME (ABI 1.3) */
+                               * op_flags = EXO_FS_EMPTY_NAME (ABI 1.4) */
 #define EXO_OP_CHMOD_AT   39  /* name, offset = permissions, op_flags = EXO_FS_* -> 0 */
 #define EXO_OP_CHOWN_AT   40  /* name, offset = uid | gid << 32 (EXO_ID_KEEP: unchanged),
                                * op_flags = EXO_FS_* -> 0 */
@@ -89,7 +89,7 @@ static inline void exo_sqe_set_cap2(struct exo_ring_sqe *s, exo_cap_t dir)
 #define EXO_OPEN_SEARCH   (1u << 11) /* with DIRECTORY, neither READ nor WRITE: a
                                       * capability that only looks up names (a current
                                       * directory); searching it must be permitted */
-#define EXO_OPEN_PATH     (1u << 12) /* ABI 1.3. Neither READ nor WRITE: a capability
+#define EXO_OPEN_PATH     (1u << 12) /* ABI 1.4. Neither READ nor WRITE: a capability
                                       * that only names the object (Linux's O_PATH):
                                       * stat, duplicate, transfer and, for a directory,
                                       * names below it; with NOFOLLOW a symlink itself.

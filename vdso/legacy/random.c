@@ -1,4 +1,4 @@
-/* getrandom: the kernel's random bytes (EXO_NC_RANDOM, ABI 1.3). musl's
+/* getrandom: the kernel's random bytes (EXO_NC_RANDOM, ABI 1.4). musl's
  * getentropy, gnulib's getrandom and tempname, and programs that seed
  * themselves call it; untranslated, gnulib's test-getrandom found it
  * "ineffective" and skipped. */
