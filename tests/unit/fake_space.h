@@ -111,7 +111,7 @@ static int fake_copy_out(void *ctx, exo_u64 addr, const void *src, exo_u64 len)
 
 /* A file mapping, as a kernel maps a page-cache page: the file's bytes,
  * zero past its end within the last page, nothing past that page. */
-static int fake_map_image(void *ctx, exo_u64 addr, exo_u64 len, exo_u64 offset, unsigned prot)
+static __attribute__((unused)) int fake_map_image(void *ctx, exo_u64 addr, exo_u64 len, exo_u64 offset, unsigned prot)
 {
 	struct fake_space *f = ctx;
 
