@@ -84,6 +84,36 @@ exo_hosted_entry:
 	push %r9
 	push %r10
 	push %rax
+	/* One entry, no flags: ring_one.c, under the guest's FS and with
+	 * the guest's vector registers live (it is built not to touch
+	 * them). It declines what it cannot do without changing anything. */
+	cmp $1, %rdi
+	jne .Lring_general
+	test %edx, %edx
+	jnz .Lring_general
+	mov %gs:KP_KTHREAD, %rdi
+	call ring_enter_one
+	movabs $0x8000000000000000, %rcx	/* RING_ONE_DECLINED */
+	cmp %rcx, %rax
+	je .Lring_declined
+	mov %rax, (%rsp)
+	pop %rax
+	pop %r10
+	pop %r9
+	pop %r8
+	pop %rdx
+	pop %rsi
+	pop %rdi
+	pop %rsp
+	ret
+.Lring_declined:
+	mov 48(%rsp), %rdi
+	mov 40(%rsp), %rsi
+	mov 32(%rsp), %rdx
+	mov 24(%rsp), %r8
+	mov 16(%rsp), %r9
+	mov 8(%rsp), %r10
+.Lring_general:
 	rdfsbase %r11
 	mov %r11, %gs:KP_GUEST_FS
 	mov %gs:KP_KERNEL_FS, %r11

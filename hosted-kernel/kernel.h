@@ -106,6 +106,25 @@ unsigned cap_object_of(const struct stat *st);
 /* ---- rings and object operations (ring.c, cap_ops.c) --------------------- */
 void ring_init(struct exo_ring_header *h);
 long ring_enter(struct kthread *t, exo_u32 to_submit, exo_u32 min_complete, exo_u32 flags);
+/* RING_ENTER of one entry without the FS switch and vector save
+ * (ring_one.c, entry.S): ring_enter's result, or RING_ONE_DECLINED with
+ * nothing changed when the entry needs the general path. */
+#define RING_ONE_DECLINED (-0x7fffffffffffffffL - 1)
+long ring_enter_one(struct kthread *t);
+
+/* The entry as the vDSO wrote it: eight 8-byte loads matching its eight
+ * 8-byte stores, so each load is forwarded from the store buffer; the
+ * 16-byte loads a structure copy compiles to span two stores each and
+ * wait for them to reach the cache (perf annotate of ring_enter showed
+ * that wait as most of its time, docs/hybrid-perf.md). */
+static inline void ring_sqe_copy(struct exo_ring_sqe *dst, const struct exo_ring_sqe *src)
+{
+	const volatile exo_u64 *s = (const volatile exo_u64 *)src;
+	exo_u64 *d = (exo_u64 *)dst;
+
+	for (unsigned i = 0; i < sizeof *dst / 8; i++)
+		d[i] = s[i];
+}
 long cap_op(const struct exo_ring_sqe *sqe);
 void exo_stat_fill(struct exo_stat *s, const struct stat *st, unsigned object);
 /* DUPLICATE and STATUS: the open object duplicates share (cap_shared.c). */

@@ -5,20 +5,6 @@
 #include <exo/status.h>
 #include "kernel.h"
 
-/* The entry as the vDSO wrote it: eight 8-byte loads matching its eight
- * 8-byte stores, so each load is forwarded from the store buffer; the
- * 16-byte loads a structure copy compiles to span two stores each and
- * wait for them to reach the cache (perf annotate of ring_enter showed
- * that wait as most of its time, docs/hybrid-perf.md). */
-static void sqe_copy(struct exo_ring_sqe *dst, const struct exo_ring_sqe *src)
-{
-	const volatile exo_u64 *s = (const volatile exo_u64 *)src;
-	exo_u64 *d = (exo_u64 *)dst;
-
-	for (unsigned i = 0; i < sizeof *dst / 8; i++)
-		d[i] = s[i];
-}
-
 void ring_init(struct exo_ring_header *h)
 {
 	memset(h, 0, sizeof *h);
@@ -49,7 +35,7 @@ long ring_enter(struct kthread *t, exo_u32 to_submit, exo_u32 min_complete, exo_
 		if (t->cq_tail - cq_head == EXO_RING_ENTRIES)
 			break;  /* completion queue full: the rest waits */
 		struct exo_ring_sqe sqe;
-		sqe_copy(&sqe, &sqes[t->sq_head & (EXO_RING_ENTRIES - 1)]);
+		ring_sqe_copy(&sqe, &sqes[t->sq_head & (EXO_RING_ENTRIES - 1)]);
 		t->sq_head++;
 		__atomic_store_n(&h->sq_head, t->sq_head, __ATOMIC_RELEASE);
 		struct exo_ring_cqe *cqe = &cqes[t->cq_tail & (EXO_RING_ENTRIES - 1)];

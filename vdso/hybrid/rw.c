@@ -6,8 +6,7 @@
 
 static long io(long fd, unsigned op, long addr, long len, long offset, unsigned flags)
 {
-	struct exo_fd_entry *e = fd_lookup(fd);
-	struct exo_ring_sqe sqe = {0};
+	struct exo_fd_entry *e = fd_lookup_inline(fd);
 	long r;
 
 	if (!e)
@@ -24,13 +23,9 @@ static long io(long fd, unsigned op, long addr, long len, long offset, unsigned 
 		flags |= EXO_IO_NONBLOCK;
 	if ((op == EXO_OP_WRITE || op == EXO_OP_WRITEV) && (e->status_flags & EXO_FD_APPEND))
 		flags |= EXO_IO_APPEND;
-	sqe.opcode = (exo_u8)op;
-	sqe.cap = e->cap;
-	sqe.addr = (exo_u64)addr;
-	sqe.len = (exo_u32)len;
-	sqe.offset = (exo_u64)offset;
-	sqe.op_flags = flags;
-	r = ring_run(&sqe);
+	r = ring_run_io(op, e->cap, (exo_u64)offset, (exo_u64)addr, (exo_u32)len, flags);
+	if (r >= 0)
+		return r;
 	if (r == EXO_ERR_WRONG_TYPE)
 		return (flags & EXO_IO_AT_OFFSET) ? -ESPIPE : -EINVAL;
 	if (r == EXO_ERR_IS_DIR)

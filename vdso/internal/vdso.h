@@ -77,6 +77,10 @@ static inline long native_call(long nr, long a1, long a2, long a3,
 /* One ring submission, run synchronously: fill *sqe, submit, wait for its
  * completion. Returns the completion's result (>= 0 or EXO_ERR_*). */
 hidden long ring_run(const struct exo_ring_sqe *sqe);
+/* ring_run of an entry with these fields and every other zero, written
+ * straight into the ring (hybrid/ring.c): read, write, seek. */
+hidden long ring_run_io(unsigned opcode, exo_cap_t cap, exo_u64 offset, exo_u64 addr,
+                        exo_u32 len, exo_u32 op_flags);
 /* Up to EXO_RING_ENTRIES entries in one kernel entry (hybrid/ring.c):
  * results[i] is entry i's completion; returns 0 or the submission's
  * failure. */

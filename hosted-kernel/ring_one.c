@@ -1,0 +1,126 @@
+/* RING_ENTER's short path: a submission of exactly one entry whose
+ * operation needs nothing but the capability table and at most one raw
+ * host system call (a write to the null object, a seek, a read or write
+ * of a regular file). entry.S calls it before the trampoline's FS switch
+ * and vector save, so what runs here must touch neither:
+ *
+ * - no glibc: its TLS (errno, the pointer guard of sigsetjmp) is reached
+ *   through FS, which still holds the guest's (musl's) thread pointer;
+ *   host calls are raw `syscall` instructions returning -errno;
+ * - no vector register: this file, caps.c (cap_get) and status.c
+ *   (status_from_errno) are compiled with -mgeneral-regs-only
+ *   (configure.py), so the guest's ymm0-15 survive without a save.
+ *
+ * A host signal that lands here finds the guest's FS, as it does when it
+ * interrupts the guest itself; its handlers install the launcher's TLS
+ * first (signal_host.c, fault.c, sud.c). Anything else (another opcode,
+ * a full completion queue, a bad capability, an entry with flags) is
+ * declined before any state changes, and the general path (ring.c)
+ * redoes the entry from the start with the usual statuses. Measured with
+ * tests/bench/call_loop.c, docs/hybrid-perf.md. */
+#include <sys/syscall.h>
+#include <exo/status.h>
+#include "kernel.h"
+
+static long raw3(long nr, long a1, long a2, long a3)
+{
+	long r;
+
+	__asm__ volatile ("syscall"
+		: "=a"(r)
+		: "a"(nr), "D"(a1), "S"(a2), "d"(a3)
+		: "rcx", "r11", "memory");
+	return r;
+}
+
+static long raw4(long nr, long a1, long a2, long a3, long a4)
+{
+	register long r10 __asm__("r10") = a4;
+	long r;
+
+	__asm__ volatile ("syscall"
+		: "=a"(r)
+		: "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10)
+		: "rcx", "r11", "memory");
+	return r;
+}
+
+static long host_status(long r)
+{
+	return r < 0 ? status_from_errno((int)-r) : r;
+}
+
+/* The operation, or RING_ONE_DECLINED when the general path must do it.
+ * A regular file's read or write does not wait for a signal-interruptible
+ * event on Linux, so the raw call stands in for ring.c's interruptible
+ * one (signal_cp.S), which pipes, sockets and terminals keep. */
+static long one_op(const struct exo_ring_sqe *sqe)
+{
+	long status;
+	struct kcap *c;
+
+	switch (sqe->opcode) {
+	case EXO_OP_READ:
+	case EXO_OP_WRITE:
+	case EXO_OP_SEEK:
+		break;
+	default:
+		return RING_ONE_DECLINED;
+	}
+	c = cap_get(sqe->cap, exo_op_rights(sqe->opcode), &status);
+	if (!c)
+		return RING_ONE_DECLINED;
+	if (sqe->opcode == EXO_OP_SEEK) {
+		/* EXO_SEEK_SET/CUR/END are SEEK_SET/CUR/END (pinned in ring.h);
+		 * SEEK_DATA/SEEK_HOLE and bad values take the general path,
+		 * which maps their answers (cap_ops.c op_seek). */
+		if (sqe->op_flags > EXO_SEEK_END)
+			return RING_ONE_DECLINED;
+		return host_status(raw3(SYS_lseek, c->host_fd, (long)sqe->offset, sqe->op_flags));
+	}
+	int at = (sqe->op_flags & EXO_IO_AT_OFFSET) != 0;
+	if (c->object == EXO_OBJ_NULL && !at)
+		return sqe->opcode == EXO_OP_WRITE ? (long)sqe->len : 0;
+	if (c->object != EXO_OBJ_FILE)
+		return RING_ONE_DECLINED;
+	if (sqe->opcode == EXO_OP_READ)
+		return host_status(at ? raw4(SYS_pread64, c->host_fd, (long)sqe->addr, sqe->len,
+		                             (long)sqe->offset)
+		                      : raw3(SYS_read, c->host_fd, (long)sqe->addr, sqe->len));
+	return host_status(at ? raw4(SYS_pwrite64, c->host_fd, (long)sqe->addr, sqe->len,
+	                             (long)sqe->offset)
+	                      : raw3(SYS_write, c->host_fd, (long)sqe->addr, sqe->len));
+}
+
+long ring_enter_one(struct kthread *t)
+{
+	struct exo_ring_header *h = t->ring;
+	char *base = (char *)h;
+	exo_u32 tail = __atomic_load_n(&h->sq_tail, __ATOMIC_ACQUIRE);
+	exo_u32 cq_head = __atomic_load_n(&h->cq_head, __ATOMIC_ACQUIRE);
+	exo_u32 head = t->sq_head;
+	struct exo_ring_sqe sqe;
+	long result;
+
+	/* ring_enter's checks, declined rather than answered: the general
+	 * path gives the same statuses. */
+	if (tail == head || tail - head > EXO_RING_ENTRIES ||
+	    t->cq_tail - cq_head >= EXO_RING_ENTRIES)
+		return RING_ONE_DECLINED;
+	ring_sqe_copy(&sqe, (struct exo_ring_sqe *)(base + EXO_RING_SQE_OFFSET) +
+	                        (head & (EXO_RING_ENTRIES - 1)));
+	if (sqe.flags)
+		return RING_ONE_DECLINED;
+	result = one_op(&sqe);
+	if (result == RING_ONE_DECLINED)
+		return result;
+	t->sq_head = head + 1;
+	__atomic_store_n(&h->sq_head, head + 1, __ATOMIC_RELEASE);
+	struct exo_ring_cqe *cqe = (struct exo_ring_cqe *)(base + EXO_RING_CQE_OFFSET) +
+	                           (t->cq_tail & (EXO_RING_ENTRIES - 1));
+	cqe->user_data = sqe.user_data;
+	cqe->result = result;
+	t->cq_tail++;
+	__atomic_store_n(&h->cq_tail, t->cq_tail, __ATOMIC_RELEASE);
+	return t->cq_tail - cq_head;
+}

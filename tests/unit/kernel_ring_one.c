@@ -1,0 +1,157 @@
+/* RING_ENTER's one-entry short path (ring_one.c): what it does must be
+ * what the general path (ring.c) does, and what it declines must leave
+ * the ring untouched so the general path can start over. */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <exo/status.h>
+#include "kernel_test.h"
+
+static struct kthread t;
+
+static struct exo_ring_sqe *sqe_at(exo_u32 i)
+{
+	return (struct exo_ring_sqe *)((char *)t.ring + EXO_RING_SQE_OFFSET) + (i & (EXO_RING_ENTRIES - 1));
+}
+
+static struct exo_ring_cqe *cqe_at(exo_u32 i)
+{
+	return (struct exo_ring_cqe *)((char *)t.ring + EXO_RING_CQE_OFFSET) + (i & (EXO_RING_ENTRIES - 1));
+}
+
+static struct exo_ring_sqe *push(unsigned opcode, exo_cap_t cap, const void *buf, unsigned len)
+{
+	static exo_u64 ud = 1;
+	struct exo_ring_sqe *s = sqe_at(t.ring->sq_tail);
+
+	memset(s, 0, sizeof *s);
+	s->opcode = (exo_u8)opcode;
+	s->cap = cap;
+	s->addr = (exo_u64)buf;
+	s->len = len;
+	s->user_data = ud++;
+	t.ring->sq_tail++;
+	return s;
+}
+
+/* The short path's completion: the count ring_enter would return, one
+ * completion carrying the entry's user_data; the result is returned. */
+static long one(const char *what)
+{
+	exo_u64 ud = sqe_at(t.ring->sq_tail - 1)->user_data;
+	long n = ring_enter_one(&t);
+
+	CHECK(n == 1, "%s: short path took it (%ld)", what, n);
+	if (n != 1)
+		return n;
+	CHECK(t.ring->sq_head == t.ring->sq_tail && t.ring->cq_tail == t.ring->cq_head + 1,
+	      "%s: indices", what);
+	CHECK(cqe_at(t.ring->cq_head)->user_data == ud, "%s: user_data", what);
+	return cqe_at(t.ring->cq_head++)->result;
+}
+
+/* Declined: nothing changed; then the general path's answer. */
+static long declined(const char *what)
+{
+	struct exo_ring_header before = *t.ring;
+	long n = ring_enter_one(&t);
+
+	CHECK(n == RING_ONE_DECLINED, "%s: declined (%ld)", what, n);
+	CHECK(!memcmp(&before, t.ring, sizeof before) && t.sq_head == before.sq_head &&
+	      t.cq_tail == before.cq_tail, "%s: nothing changed", what);
+	n = ring_enter(&t, 1, 1, 0);
+	CHECK(n == 1, "%s: general path completes it (%ld)", what, n);
+	return n == 1 ? cqe_at(t.ring->cq_head++)->result : n;
+}
+
+int main(void)
+{
+	char name[] = "/tmp/kernel_ring_one.XXXXXX";
+	char buf[16];
+	int p[2];
+	int fd = mkstemp(name);
+
+	CHECK(fd >= 0 && pipe(p) == 0, "setup");
+	unlink(name);
+	t.ring = mmap(NULL, EXO_RING_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ring_init(t.ring);
+	exo_cap_t null = (exo_cap_t)cap_install(open("/dev/null", O_RDWR), EXO_OBJ_NULL,
+	                                        EXO_RIGHT_READ | EXO_RIGHT_WRITE | EXO_RIGHT_SEEK | EXO_RIGHT_STAT);
+	exo_cap_t file = (exo_cap_t)cap_install(fd, EXO_OBJ_FILE,
+	                                        EXO_RIGHT_READ | EXO_RIGHT_WRITE | EXO_RIGHT_SEEK | EXO_RIGHT_STAT);
+	exo_cap_t ro = (exo_cap_t)cap_install(dup(fd), EXO_OBJ_FILE, EXO_RIGHT_READ | EXO_RIGHT_SEEK);
+	exo_cap_t rd = (exo_cap_t)cap_install(p[0], EXO_OBJ_PIPE, EXO_RIGHT_READ);
+	exo_cap_t wr = (exo_cap_t)cap_install(p[1], EXO_OBJ_PIPE, EXO_RIGHT_WRITE);
+
+	/* The null object: no host call. */
+	push(EXO_OP_WRITE, null, "hello", 5);
+	CHECK(one("null write") == 5, "null write");
+	push(EXO_OP_READ, null, buf, sizeof buf);
+	CHECK(one("null read") == 0, "null read");
+
+	/* A regular file: raw host calls, -errno turned into statuses. */
+	push(EXO_OP_WRITE, file, "0123456789", 10);
+	CHECK(one("file write") == 10, "file write");
+	push(EXO_OP_SEEK, file, NULL, 0)->offset = 2;
+	CHECK(one("seek set") == 2, "seek set");
+	struct exo_ring_sqe *s = push(EXO_OP_SEEK, file, NULL, 0);
+	s->offset = 3;
+	s->op_flags = EXO_SEEK_CUR;
+	CHECK(one("seek cur") == 5, "seek cur");
+	push(EXO_OP_READ, file, buf, 3);
+	CHECK(one("file read") == 3 && !memcmp(buf, "567", 3), "file read");
+	s = push(EXO_OP_READ, file, buf, 2);
+	s->offset = 1;
+	s->op_flags = EXO_IO_AT_OFFSET;
+	CHECK(one("pread") == 2 && !memcmp(buf, "12", 2), "pread");
+	s = push(EXO_OP_WRITE, file, "ab", 2);
+	s->offset = 20;
+	s->op_flags = EXO_IO_AT_OFFSET;
+	CHECK(one("pwrite") == 2 && lseek(fd, 0, SEEK_CUR) == 8, "pwrite leaves the position");
+	s = push(EXO_OP_SEEK, file, NULL, 0);
+	s->offset = (exo_u64)-5;
+	CHECK(one("seek before 0") == EXO_ERR_INVALID, "negative position");
+	s = push(EXO_OP_SEEK, file, NULL, 0);
+	s->op_flags = 7;
+	CHECK(declined("bad whence") == EXO_ERR_INVALID, "bad whence");
+	s = push(EXO_OP_SEEK, file, NULL, 0);
+	s->op_flags = EXO_SEEK_DATA;
+	CHECK(declined("seek data") == 0, "SEEK_DATA from 0 of a file with data");
+	push(EXO_OP_WRITE, file, (void *)16, 4);
+	CHECK(one("bad address") == EXO_ERR_FAULT, "write from a bad address");
+
+	/* Declined: the general path's statuses. */
+	push(EXO_OP_WRITE, ro, "x", 1);
+	CHECK(declined("no write right") == EXO_ERR_RIGHTS, "rights");
+	push(EXO_OP_WRITE, 999, "x", 1);
+	CHECK(declined("bad cap") == EXO_ERR_BAD_CAP, "bad cap");
+	push(EXO_OP_SEEK, wr, NULL, 0);
+	CHECK(declined("seek a pipe") == EXO_ERR_WRONG_TYPE, "pipe seek");
+	push(EXO_OP_WRITE, wr, "xy", 2);
+	CHECK(declined("pipe write") == 2, "pipe write");
+	push(EXO_OP_READ, rd, buf, sizeof buf);
+	CHECK(declined("pipe read") == 2, "pipe read");
+	push(EXO_OP_STAT, file, (void *)16, 0);
+	CHECK(declined("another opcode") == EXO_ERR_FAULT, "stat to a bad address");
+	push(EXO_OP_WRITE, null, "x", 1)->flags = 0x80;
+	CHECK(declined("sqe flags") == EXO_ERR_INVALID, "sqe flags");
+
+	/* Nothing pending, corrupt indices, a full completion queue. */
+	struct exo_ring_header before = *t.ring;
+	CHECK(ring_enter_one(&t) == RING_ONE_DECLINED && !memcmp(&before, t.ring, sizeof before),
+	      "nothing pending");
+	t.ring->sq_tail += 1000;
+	CHECK(ring_enter_one(&t) == RING_ONE_DECLINED, "corrupt sq_tail");
+	t.ring->sq_tail -= 1000;
+	for (unsigned i = 0; i < EXO_RING_ENTRIES; i++)
+		push(EXO_OP_NOP, 0, NULL, 0);
+	CHECK(ring_enter(&t, EXO_RING_ENTRIES, 0, 0) == EXO_RING_ENTRIES, "fill the cq");
+	push(EXO_OP_WRITE, null, "x", 1);
+	CHECK(ring_enter_one(&t) == RING_ONE_DECLINED && t.ring->sq_head == t.ring->sq_tail - 1,
+	      "full cq: left pending");
+	t.ring->cq_head += EXO_RING_ENTRIES;
+	CHECK(one("once room") == 1, "runs once room");
+	return finish("kernel_ring_one");
+}
