@@ -161,8 +161,9 @@ static void update_lock(void)
 	}
 }
 
-/* With the update lock held. */
-static void update_locked(void)
+/* With the update lock held; 0 when no clean sample could be taken and
+ * the page was left as it was. */
+static int update_locked(void)
 {
 	struct sample smp;
 
@@ -174,7 +175,7 @@ static void update_locked(void)
 	/* Keep the current line when the host cannot be read cleanly: a
 	 * bad sample would do more harm than a late correction. */
 	if (!take_sample(&smp))
-		return;
+		return 0;
 	__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELAXED);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 
@@ -219,6 +220,7 @@ static void update_locked(void)
 
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELAXED);
+	return 1;
 }
 
 void timekeeper_update(void)
@@ -307,8 +309,13 @@ static void calibrate(void)
 	kd->base[EXO_KDATA_MONOTONIC] = make_base(s1.mono_after, 0);
 	set_slope(TICK_NS, per_ns);
 	/* The other bases, under the sequence count, while readers still
-	 * take the kernel's path; then the mode, as one more update. */
-	update_locked();
+	 * take the kernel's path; then the mode, as one more update. Without
+	 * a clean sample the bases would stay zero (REALTIME in 1970): the
+	 * next tick tries again. */
+	if (!update_locked()) {
+		pthread_mutex_unlock(&ks->update_lock);
+		return;
+	}
 	__atomic_store_n(&kd->seq, kd->seq + 1, __ATOMIC_RELAXED);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	__atomic_store_n(&kd->clock_mode, EXO_CLOCK_MODE_TSC, __ATOMIC_RELAXED);
@@ -458,10 +465,22 @@ long clock_read(unsigned clock, exo_u64 ts_addr)
 	if (clock >= EXO_CLOCK_COUNT)
 		return EXO_ERR_INVALID;
 	timekeeper_refresh();
+	/* Before the rate is measured, a clock the page will carry is read
+	 * under the update lock, so that calibrate()'s first line and coarse
+	 * values, taken under it too, come after any value answered here: a
+	 * reader that gets one and then reads the page never goes back (the
+	 * vDSO reads the page instead of this answer once it serves the
+	 * clock, vdso/fast/clock.c clock_slow). */
+	int locked = clock <= EXO_CLOCK_BOOTTIME && kd && ks->mono0 &&
+	             __atomic_load_n(&kd->clock_mode, __ATOMIC_ACQUIRE) != EXO_CLOCK_MODE_TSC;
+	if (locked)
+		update_lock();
 	/* A raw call: glibc would ask the host's vDSO, which makes the system
 	 * call itself for the CPU clocks, from outside the launcher's image,
 	 * where Syscall User Dispatch traps it. */
 	syscall(SYS_clock_gettime, host[clock], &t);
+	if (locked)
+		pthread_mutex_unlock(&ks->update_lock);
 	e = (struct exo_timespec){ .sec = t.tv_sec, .nsec = (exo_u32)t.tv_nsec };
 	return copy_to_guest(ts_addr, &e, sizeof e);
 }
