@@ -24,8 +24,20 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 	__asm__ volatile ("rdgsbase %0" : "=r"(gs));
 	if (gs)
 		env = (sigjmp_buf *)((struct exo_thread_block *)gs)->kernel_private[(KP_COPY_FIXUP - EXO_TB_KERNEL_PRIVATE) / 8];
-	if (env)
+	if (env) {
+		/* Linux started this handler with the FPU's initial control
+		 * state, and a longjmp out of it keeps it: the interrupted
+		 * kernel code ran under the guest's MXCSR and x87 control word
+		 * (RING_ENTER's light path saves only ymm0-15), so put them
+		 * back or the guest's would be reset by an EFAULT. */
+		const ucontext_t *u = uc;
+		if (u->uc_mcontext.fpregs) {
+			unsigned mxcsr = u->uc_mcontext.fpregs->mxcsr;
+			unsigned short fcw = u->uc_mcontext.fpregs->cwd;
+			__asm__ volatile ("ldmxcsr %0\n\tfldcw %1" :: "m"(mxcsr), "m"(fcw));
+		}
 		siglongjmp(*env, 1);
+	}
 	/* A vDSO copy of program memory (thread.h, user_fixup): resume at its
 	 * recovery point, which answers EFAULT. */
 	if (gs && ((struct exo_thread_block *)gs)->user_fixup) {

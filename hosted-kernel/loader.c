@@ -225,15 +225,21 @@ int load_program(int fd, const char *path, char *const argv[], char *const envp[
 		space.reserved_lo = at;
 		space.reserved_hi = at + (img.hi - img.lo);
 	}
-	if (err == EXO_ELF_OK && exo_elf_load(&img, file, bias, &ops) < 0)
+	int load = err == EXO_ELF_OK ? exo_elf_load(&img, file, bias, &ops) : 0;
+	if (load < 0)
 		err = -2;
 	munmap(file, size ? size : 1);
 	close(fd);
 	if (err == -1)
 		return fail(path, "no room in the address space for it", 126);
-	if (err == -2)
+	if (err == -2 && load == EXO_ERR_EXISTS)
 		return fail(path, "its segments could not be mapped where it was linked "
 		                  "(they collide with the kernel model's own memory)", 126);
+	if (err == -2) {
+		/* The host refused the mapping itself: a noexec mount, no memory. */
+		fprintf(stderr, "exo-run: %s: its segments could not be mapped (status %d)\n", path, load);
+		return 126;
+	}
 	if (err != EXO_ELF_OK) {
 		fprintf(stderr, "exo-run: %s: cannot run this program: %s\n", path, exo_elf_strerror(err));
 		return 126;

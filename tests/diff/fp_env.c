@@ -7,7 +7,10 @@
  * until a read finds it stale and the kernel updates it, or measures the
  * TSC's rate if the exec came first). */
 #define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +38,21 @@ static unsigned short get_fcw(void)
 	unsigned short v;
 	__asm__ volatile ("fnstcw %0" : "=m"(v));
 	return v;
+}
+
+static void set_fcw(unsigned short v)
+{
+	__asm__ volatile ("fldcw %0" :: "m"(v));
+}
+
+static unsigned handler_mxcsr;
+static unsigned short handler_fcw;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	handler_mxcsr = get_mxcsr();
+	handler_fcw = get_fcw();
 }
 
 static void *show(void *what)
@@ -86,6 +104,22 @@ int main(int argc, char **argv)
 	in_thread("new thread");
 	set_mxcsr((get_mxcsr() & ~0x6000u) | MXCSR_ROUND_TO_ZERO);
 	in_thread("thread after fesetround-like change");
+
+	/* A handler starts from the initial state; the interrupted code gets
+	 * its own back. x87: round toward zero, double extended precision. */
+	set_fcw(0x0f7f);
+	signal(SIGUSR1, on_usr1);
+	raise(SIGUSR1);
+	printf("handler: mxcsr %#x fcw %#x\n", handler_mxcsr, handler_fcw);
+	show("after the handler");
+	/* A bad pointer the kernel finds copying it: EFAULT, state kept. */
+	int fd = open((const char *)1, O_RDONLY);
+	printf("open of a bad name: %d %s\n", fd, fd < 0 && errno == EFAULT ? "EFAULT" : "?");
+	char buf[8];
+	long n = readlink("/proc/self/exe", (char *)1, sizeof buf);
+	printf("readlink into a bad buffer: %ld %s\n", n, n < 0 && errno == EFAULT ? "EFAULT" : "?");
+	show("after EFAULT");
+	set_fcw(0x037f);
 	fflush(stdout);
 
 	pid_t pid = fork();

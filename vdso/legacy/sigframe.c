@@ -84,6 +84,22 @@ static void fpu_save(char *area)
 	*(exo_u32 *)(area + size) = LINUX_FP_XSTATE_MAGIC2;
 }
 
+/* A handler starts with the FPU in its initial state, as Linux's
+ * signal delivery leaves it (x87 control word 0x37f, MXCSR 0x1f80, the
+ * vector registers zero): an XSAVE image whose header marks every
+ * component initial, MXCSR being loaded from its legacy area whatever
+ * the header says. */
+static void fpu_init(void)
+{
+	static const struct {
+		unsigned char legacy[512];
+		unsigned char header[64];
+	} __attribute__((aligned(64))) initial = { .legacy = { [24] = 0x80, [25] = 0x1f } };
+	exo_u64 f = exo_vdso_private.xsave_features;
+
+	__asm__ volatile ("xrstor64 %0" :: "m"(initial), "a"((exo_u32)f), "d"((exo_u32)(f >> 32)) : "memory");
+}
+
 static void fpu_restore(const char *area)
 {
 	exo_u64 f = exo_vdso_private.xsave_features;
@@ -154,6 +170,7 @@ static void push_frame(struct exo_signal_context *ctx, int sig, const struct exo
 	sp = ((fp - sizeof *f) & ~15ull) - 8;
 	f = (struct rt_frame *)sp;
 	fpu_save((char *)fp);
+	fpu_init();
 
 	f->pretcode = a->restorer;
 	f->uc.flags = LINUX_UC_FP_XSTATE | LINUX_UC_SIGCONTEXT_SS | LINUX_UC_STRICT_RESTORE_SS;
