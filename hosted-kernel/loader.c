@@ -100,10 +100,15 @@ int open_program(const char *path, int *status)
 }
 
 /* The file, mapped read-only for exo_elf_check to read its headers and
- * for map_image's fallback; only the pages read are touched. A program
- * truncated by someone else while it is being checked would fault the
- * launcher on a missing page, as the same race faults a Linux process
- * that runs a truncated file. */
+ * for map_image's fallback; only the pages read are touched.
+ *
+ * Not yet Linux's behaviour: Linux refuses to open a running program for
+ * writing (ETXTBSY). Here the host allows it, and since the image is the
+ * file's pages (copy-on-write only once the guest writes them), a write
+ * to the file shows in the running guest, and a truncation makes its
+ * next touch of a lost page a SIGBUS. The fix is a table of the tree's
+ * running images consulted by open-for-write and truncate (left for a
+ * later change; docs/hosted-kernel.md). */
 static void *map_whole(int fd, const char *path, size_t *size, int *status)
 {
 	struct stat st;
