@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
+#include "bench_timing.h"
 
 /*
  * One call in a loop, timed as the minimum over BATCHES batches of
@@ -25,19 +26,6 @@
 #define PER_BATCH 200
 
 static int fd_null, fd_file, fd_pipe;
-static volatile long sink;
-
-static inline uint64_t cycles(void)
-{
-	uint32_t lo, hi;
-	__asm__ volatile ("lfence\n\trdtsc\n\tlfence" : "=a"(lo), "=d"(hi) : : "memory");
-	return (uint64_t)hi << 32 | lo;
-}
-
-static void call_empty(void)
-{
-	__asm__ volatile ("" : : : "memory");
-}
 
 static void call_null_write(void)
 {

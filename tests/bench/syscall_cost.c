@@ -21,20 +21,8 @@
 #define RUNS 11
 #define DEFAULT_ITERATIONS 200000
 
-static volatile long sink;
-
-static inline uint64_t cycles(void)
-{
-	uint32_t lo, hi;
-	/* lfence on both sides: rdtsc must not move across the measured loop */
-	__asm__ volatile ("lfence\n\trdtsc\n\tlfence" : "=a"(lo), "=d"(hi) : : "memory");
-	return (uint64_t)hi << 32 | lo;
-}
-
-static void call_empty(void)
-{
-	__asm__ volatile ("" : : : "memory");
-}
+#include "bench_timing.h"
+#include "hybrid_rows.h"
 
 static void call_getpid(void)
 {
@@ -57,56 +45,6 @@ static void call_clock_gettime(void)
 static void call_write(void)
 {
 	sink = write(1, "x", 1);
-}
-
-/* The hybrid rows: a pipe made once, a file every Debian has. */
-static int pipe_fd[2];
-static struct pollfd poll_set[64];
-#define BENCH_FILE "/etc/passwd"
-
-static void call_pipe_rw(void)
-{
-	char c = 'x';
-	write(pipe_fd[1], &c, 1);
-	sink = read(pipe_fd[0], &c, 1);
-}
-
-static void call_open_close(void)
-{
-	int fd = open(BENCH_FILE, O_RDONLY);
-	sink = close(fd);
-}
-
-static void call_stat(void)
-{
-	struct stat st;
-	sink = stat(BENCH_FILE, &st);
-}
-
-/* 64 descriptors: the 32 read ends (never ready) and 32 write ends
- * (always writable) of 32 pipes, timeout 0. */
-static void call_poll64(void)
-{
-	sink = poll(poll_set, 64, 0);
-}
-
-static int compare(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double median_cost(void (*call)(void), long iterations)
-{
-	double per_call[RUNS];
-	for (int r = 0; r < RUNS; r++) {
-		uint64_t start = cycles();
-		for (long i = 0; i < iterations; i++)
-			call();
-		per_call[r] = (double)(cycles() - start) / iterations;
-	}
-	qsort(per_call, RUNS, sizeof per_call[0], compare);
-	return per_call[RUNS / 2];
 }
 
 int main(int argc, char **argv)
@@ -132,25 +70,16 @@ int main(int argc, char **argv)
 
 	/* A kernel without pipes (the QEMU reference kernel) still gets the
 	 * other rows; the pipe rows say why they are missing. */
-	int have_pipes = pipe(pipe_fd) == 0;
-	for (int i = 0; have_pipes && i < 32; i++) {
-		int p[2];
-		if (pipe(p) < 0) {
-			have_pipes = 0;
-			break;
-		}
-		poll_set[2 * i] = (struct pollfd){ p[0], POLLIN, 0 };
-		poll_set[2 * i + 1] = (struct pollfd){ p[1], POLLOUT, 0 };
-	}
+	int have_pipes = hybrid_rows_setup() == 0;
 	if (!have_pipes)
 		fprintf(stderr, "pipe: %s: pipe_rw and poll64 not measured\n", strerror(errno));
-	median_cost(call_empty, iterations);	/* warm up */
-	double empty = median_cost(call_empty, iterations);
+	median_cost(call_empty, iterations, RUNS);	/* warm up */
+	double empty = median_cost(call_empty, iterations, RUNS);
 	fprintf(stderr, "empty_loop %.1f\n", empty);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		if (!have_pipes && (cases[i].call == call_pipe_rw || cases[i].call == call_poll64))
 			continue;
-		double c = median_cost(cases[i].call, iterations) - empty;
+		double c = median_cost(cases[i].call, iterations, RUNS) - empty;
 		fprintf(stderr, "%s %.1f\n", cases[i].name, c < 0 ? 0 : c);
 	}
 	return 0;

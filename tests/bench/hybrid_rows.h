@@ -1,0 +1,60 @@
+/* The calls behind the benchmark's hybrid rows, shared by
+ * syscall_cost.c (run natively and under exo-run) and exo-run's
+ * --host-cost (the same calls from inside the launcher, under Syscall
+ * User Dispatch): a pipe made once, a file every Debian has, and 64
+ * descriptors to poll. Header-only; include bench_timing.h first. */
+#ifndef HYBRID_ROWS_H
+#define HYBRID_ROWS_H
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BENCH_FILE "/etc/passwd"
+
+static int pipe_fd[2];
+static struct pollfd poll_set[64];
+
+static inline void call_pipe_rw(void)
+{
+	char c = 'x';
+	sink = write(pipe_fd[1], &c, 1);
+	sink = read(pipe_fd[0], &c, 1);
+}
+
+static inline void call_open_close(void)
+{
+	int fd = open(BENCH_FILE, O_RDONLY);
+	sink = close(fd);
+}
+
+static inline void call_stat(void)
+{
+	struct stat st;
+	sink = stat(BENCH_FILE, &st);
+}
+
+/* 64 descriptors: the 32 read ends (never ready) and 32 write ends
+ * (always writable) of 32 pipes, timeout 0. */
+static inline void call_poll64(void)
+{
+	sink = poll(poll_set, 64, 0);
+}
+
+/* 0, or -1 when the kernel has no pipes (the QEMU reference kernel). */
+static inline int hybrid_rows_setup(void)
+{
+	if (pipe(pipe_fd) < 0)
+		return -1;
+	for (int i = 0; i < 32; i++) {
+		int p[2];
+		if (pipe(p) < 0)
+			return -1;
+		poll_set[2 * i] = (struct pollfd){ p[0], POLLIN, 0 };
+		poll_set[2 * i + 1] = (struct pollfd){ p[1], POLLOUT, 0 };
+	}
+	return 0;
+}
+
+#endif
