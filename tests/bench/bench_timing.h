@@ -8,8 +8,9 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 
-static volatile long sink;
+static volatile long sink __attribute__((unused));
 
 static inline uint64_t cycles(void)
 {
@@ -22,6 +23,14 @@ static inline uint64_t cycles(void)
 static inline void call_empty(void)
 {
 	__asm__ volatile ("" : : : "memory");
+}
+
+/* Microseconds of CLOCK_MONOTONIC: for rows that take microseconds. */
+static inline double now_us(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
 }
 
 static inline int compare_double(const void *a, const void *b)

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "bench_timing.h"
 
 /*
  * Microseconds per operation of the legacy path: process and thread
@@ -23,19 +24,6 @@
 
 extern char **environ;
 static const char *self;
-
-static double now_us(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
-}
-
-static int compare(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 static int fork_exit_wait(void)
 {
@@ -141,7 +129,7 @@ static void measure(const char *name, int (*op)(void), int iter)
 				return;
 		per[r] = (now_us() - t0) / iter;
 	}
-	qsort(per, RUNS, sizeof per[0], compare);
+	qsort(per, RUNS, sizeof per[0], compare_double);
 	fprintf(stderr, "%s %.2f\n", name, per[RUNS / 2]);
 }
 

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "bench_timing.h"
 
 /*
  * The cost of signals (tools/bench.py): a sigprocmask block + unblock
@@ -26,29 +27,9 @@ static void on_usr1(int sig)
 	count++;
 }
 
-static inline uint64_t cycles(void)
-{
-	unsigned lo, hi;
-	__asm__ volatile ("lfence\n\trdtsc\n\tlfence" : "=a"(lo), "=d"(hi) : : "memory");
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static double now_us(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
-}
-
-static int compare(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 static double median(double *v)
 {
-	qsort(v, RUNS, sizeof *v, compare);
+	qsort(v, RUNS, sizeof *v, compare_double);
 	return v[RUNS / 2];
 }
 
