@@ -115,7 +115,12 @@ long fs_truncate_at(const struct exo_ring_sqe *sqe)
 	fd = openat(n.fd, n.path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return status_from_errno(errno);
-	r = host(ftruncate(fd, (off_t)sqe->offset));
+	/* A running program is not truncated (images.c). */
+	struct stat st;
+	if (fstat(fd, &st) == 0 && image_busy(&st))
+		r = EXO_ERR_TEXT_BUSY;
+	else
+		r = host(ftruncate(fd, (off_t)sqe->offset));
 	close(fd);
 	return r;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #include <exo/status.h>
 #include "fs.h"
 
@@ -71,9 +72,27 @@ long path_open_at(const struct exo_ring_sqe *sqe)
 	if ((status = name_get(&n, sqe->cap, exo_sqe_root(sqe), sqe->addr, sqe->len, need, 0, 0)) < 0)
 		return status;
 	host_flags = host_open_flags(f);
-	fd = openat(n.fd, n.path, host_flags, (mode_t)sqe->offset);
+	/* Writing a running program is refused (images.c): the host would
+	 * truncate before the object is known, so TRUNCATE waits for it. */
+	int writes = (host_flags & O_ACCMODE) != O_RDONLY && !(host_flags & O_PATH);
+	int truncate = writes && (host_flags & O_TRUNC);
+	fd = openat(n.fd, n.path, host_flags & ~(truncate ? O_TRUNC : 0), (mode_t)sqe->offset);
 	if (fd < 0)
 		return status_from_errno(errno);
+	if (writes) {
+		struct stat st;
+		status = 0;
+		if (syscall(SYS_fstat, fd, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (image_busy(&st))
+				status = EXO_ERR_TEXT_BUSY;
+			else if (truncate && ftruncate(fd, 0) < 0)
+				status = status_from_errno(errno);
+		}
+		if (status < 0) {
+			close(fd);
+			return status;
+		}
+	}
 	/* The access mode, APPEND and NONBLOCK are the ones just asked for
 	 * (F_GETFL would only repeat them: one host call fewer per open);
 	 * O_PATH has no access mode of its own, F_GETFL says O_RDONLY too. */

@@ -160,6 +160,13 @@ void *kernel_alloc_pages(size_t len);
 /* ---- time (timekeeper.c) -------------------------------------------------- */
 /* Creates the data page; returns the descriptor a process maps it from. */
 int timekeeper_start(void);
+/* images.c: running programs are not written (ETXTBSY) */
+struct stat;
+void images_attach(void *page);
+void image_running(int fd);
+void image_forked(void);
+void image_exit(void);
+int image_busy(const struct stat *st);
 int timekeeper_fd(void);
 /* One update, as the background ticker makes it (exposed for tests). */
 void timekeeper_update(void);

@@ -100,15 +100,10 @@ int open_program(const char *path, int *status)
 }
 
 /* The file, mapped read-only for exo_elf_check to read its headers and
- * for map_image's fallback; only the pages read are touched.
- *
- * Not yet Linux's behaviour: Linux refuses to open a running program for
- * writing (ETXTBSY). Here the host allows it, and since the image is the
- * file's pages (copy-on-write only once the guest writes them), a write
- * to the file shows in the running guest, and a truncation makes its
- * next touch of a lost page a SIGBUS. The fix is a table of the tree's
- * running images consulted by open-for-write and truncate (left for a
- * later change; docs/hosted-kernel.md). */
+ * for map_image's fallback; only the pages read are touched. Since the
+ * image is the file's pages (copy-on-write once the guest writes them),
+ * the tree's processes may not write a running program's file
+ * (ETXTBSY, images.c), as on Linux. */
 static void *map_whole(int fd, const char *path, size_t *size, int *status)
 {
 	struct stat st;
@@ -234,6 +229,8 @@ int load_program(int fd, const char *path, char *const argv[], char *const envp[
 	if (load < 0)
 		err = -2;
 	munmap(file, size ? size : 1);
+	if (err == EXO_ELF_OK)
+		image_running(fd);
 	close(fd);
 	if (err == -1)
 		return fail(path, "no room in the address space for it", 126);

@@ -34,6 +34,7 @@ _Noreturn void process_exit(int status)
 	if (opt.stats && guest_stats)
 		stats_tree_end(guest_stats);
 	flush_pending_output();
+	image_exit();
 	_exit(status);
 }
 

@@ -36,6 +36,7 @@ static void after_fork_child(struct kthread *t)
 	threads_after_fork(t);
 	signals_after_fork(t);
 	timekeeper_after_fork();
+	image_forked();
 	if (opt.stats)
 		stats_tree_after_fork(kernel_process_area);
 	sud_enable();

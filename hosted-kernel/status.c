@@ -35,6 +35,7 @@ long status_from_errno(int err)
 	case EPERM: return EXO_ERR_PERMISSION;
 	case ECHILD: return EXO_ERR_NO_CHILD;
 	case EDEADLK: return EXO_ERR_DEADLOCK;
+	case ETXTBSY: return EXO_ERR_TEXT_BUSY;
 	default: return EXO_ERR_IO;
 	}
 }

@@ -265,15 +265,18 @@ static int tsc_usable(void)
 	return (d >> 8) & 1;
 }
 
+/* The memfd's pages: the data page guests map, the clock's kernel-only
+ * page, and the tree's running images (images.c), also kernel-only. */
 static int map_pages(int fd)
 {
-	char *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	char *p = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 
 	if (p == MAP_FAILED)
 		return -1;
 	kd_fd = fd;
 	kd = (struct exo_kdata *)p;
 	ks = (struct kdata_shared *)(p + 4096);
+	images_attach(p + 2 * 4096);
 	return 0;
 }
 
@@ -363,7 +366,7 @@ int timekeeper_start(void)
 	pthread_mutexattr_t ma;
 	int fd = memfd_create("exo-kdata", MFD_CLOEXEC);
 
-	if (fd < 0 || ftruncate(fd, 8192) < 0 || map_pages(fd) < 0)
+	if (fd < 0 || ftruncate(fd, 3 * 4096) < 0 || map_pages(fd) < 0)
 		return -1;
 	pthread_mutexattr_init(&ma);
 	pthread_mutexattr_setpshared(&ma, PTHREAD_PROCESS_SHARED);

@@ -42,6 +42,8 @@
 #define EXO_ERR_AGAIN         (-31) /* a resource limit was hit; retrying may work */
 /* ABI 1.3 */
 #define EXO_ERR_DEADLOCK      (-32) /* a lock that would wait for ever on the caller itself */
-#define EXO_ERR_LAST          (-32)
+/* ABI 1.4 */
+#define EXO_ERR_TEXT_BUSY     (-33) /* writing a program that is running (ETXTBSY) */
+#define EXO_ERR_LAST          (-33)
 
 #endif

@@ -13,7 +13,7 @@
                             * 1.3: exec arguments (root, name_prefix, NOFOLLOW), signals,
                             *      locks and terminal ops, user_fixup, system information
                             * 1.4: RANDOM (+36), EXO_OPEN_PATH and EXO_FD_PATH, SEEK_DATA and
-                            *      SEEK_HOLE, READLINK_AT of an empty name */
+                            *      SEEK_HOLE, READLINK_AT of an empty name, EXO_ERR_TEXT_BUSY */
 
 /* Version node of every symbol the vDSO exports for POSIX-X users. */
 #define EXO_VDSO_VERSION_NAME "POSIXX_1"

@@ -36,6 +36,7 @@ static const exo_u8 errno_of[-EXO_ERR_LAST + 1] = {
 	[-EXO_ERR_NO_CHILD] = ECHILD,
 	[-EXO_ERR_AGAIN] = EAGAIN,
 	[-EXO_ERR_DEADLOCK] = EDEADLK,
+	[-EXO_ERR_TEXT_BUSY] = ETXTBSY,
 };
 
 hidden long errno_from_status(long status)

@@ -80,6 +80,7 @@
 #define ENAMETOOLONG 36
 #define ENOSYS 38
 #define EDEADLK 35
+#define ETXTBSY 26
 #define ENOTEMPTY 39
 #define ELOOP 40
 #define EOVERFLOW 75

@@ -1,0 +1,99 @@
+/* A running program's file cannot be written: Linux answers ETXTBSY to
+ * opening it for writing (also with O_TRUNC, which must not truncate it
+ * first) and to truncate(2); reading it, and writing it once the program
+ * has ended, work. The program run is a copy of this test, in a
+ * temporary directory, started with "wait": it says it runs on one pipe
+ * and blocks reading another until told to end. Under exo-run the image is the file's own pages, so
+ * a write would show in the running program (hosted-kernel/images.c). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *err(int r)
+{
+	return r >= 0 ? "ok" : errno == ETXTBSY ? "ETXTBSY" : strerror(errno);
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	int in = open(from, O_RDONLY), out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	ssize_t n;
+
+	if (in < 0 || out < 0)
+		return -1;
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			return -1;
+	close(in);
+	return close(out);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "wait") == 0) {
+		char c = 'r';
+		if (write(1, &c, 1) != 1)
+			return 1;
+		return read(0, &c, 1) == 1 ? 0 : 1;
+	}
+	char dir[] = "/tmp/text_busy.XXXXXX", prog[64];
+	int p[2], ready[2], fd;
+	struct stat before, after;
+
+	if (!mkdtemp(dir) || pipe(p) < 0 || pipe(ready) < 0)
+		return 1;
+	snprintf(prog, sizeof prog, "%s/prog", dir);
+	if (copy_file("/proc/self/exe", prog) < 0) {
+		perror("copy");
+		return 1;
+	}
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(p[0], 0);
+		dup2(ready[1], 1);
+		close(p[1]);
+		close(ready[0]);
+		execl(prog, prog, "wait", (char *)NULL);
+		_exit(127);
+	}
+	close(p[0]);
+	close(ready[1]);
+	char c;
+	if (read(ready[0], &c, 1) != 1)   /* the child runs prog */
+		return 1;
+	stat(prog, &before);
+	fd = open(prog, O_WRONLY);
+	printf("open for writing: %s\n", err(fd));
+	fd = open(prog, O_RDWR);
+	printf("open for reading and writing: %s\n", err(fd));
+	fd = open(prog, O_WRONLY | O_TRUNC);
+	stat(prog, &after);
+	printf("open with O_TRUNC: %s, size kept: %s\n", err(fd),
+	       after.st_size == before.st_size ? "yes" : "no");
+	printf("truncate: %s\n", err(truncate(prog, 0)));
+	fd = open(prog, O_RDONLY);
+	printf("open for reading: %s\n", err(fd));
+	close(fd);
+
+	/* The program ends: its file is an ordinary file again. */
+	if (write(p[1], "x", 1) != 1)
+		return 1;
+	int status;
+	waitpid(pid, &status, 0);
+	printf("child: %s %d\n", WIFEXITED(status) ? "exited" : "killed",
+	       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	fd = open(prog, O_WRONLY | O_TRUNC);
+	stat(prog, &after);
+	printf("after it ended, open with O_TRUNC: %s, size %lld\n", err(fd), (long long)after.st_size);
+	close(fd);
+	unlink(prog);
+	rmdir(dir);
+	return 0;
+}
