@@ -74,14 +74,10 @@ static void record(void)
 	__atomic_store_n(&s->pid, me, __ATOMIC_RELEASE);
 }
 
-void image_running(int fd)
+void image_running(const struct stat *st)
 {
-	struct stat st;
-
-	if (fstat(fd, &st) < 0)
-		return;
-	my_dev = st.st_dev;
-	my_ino = st.st_ino;
+	my_dev = st->st_dev;
+	my_ino = st->st_ino;
 	have_image = 1;
 	record();
 }

@@ -163,7 +163,7 @@ int timekeeper_start(void);
 /* images.c: running programs are not written (ETXTBSY) */
 struct stat;
 void images_attach(void *page);
-void image_running(int fd);
+void image_running(const struct stat *st);
 void image_forked(void);
 void image_exit(void);
 int image_busy(const struct stat *st);

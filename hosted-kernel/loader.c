@@ -104,18 +104,16 @@ int open_program(const char *path, int *status)
  * image is the file's pages (copy-on-write once the guest writes them),
  * the tree's processes may not write a running program's file
  * (ETXTBSY, images.c), as on Linux. */
-static void *map_whole(int fd, const char *path, size_t *size, int *status)
+static void *map_whole(int fd, const char *path, struct stat *st, int *status)
 {
-	struct stat st;
 	void *file;
 
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode)) {
 		fprintf(stderr, "exo-run: %s: not a regular file\n", path);
 		*status = 126;
 		return NULL;
 	}
-	*size = (size_t)st.st_size;
-	file = mmap(NULL, st.st_size ? (size_t)st.st_size : 1, PROT_READ, MAP_PRIVATE, fd, 0);
+	file = mmap(NULL, st->st_size ? (size_t)st->st_size : 1, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (file == MAP_FAILED) {
 		fprintf(stderr, "exo-run: %s: cannot read it (%s)\n", path, strerror(errno));
 		*status = 126;
@@ -206,16 +204,18 @@ int load_program(int fd, const char *path, char *const argv[], char *const envp[
 	                            op_map_image };
 	struct exo_elf_image img;
 	struct exo_vdso_mapping vm;
-	size_t size;
 	int status, err;
 	exo_u64 bias = 0;
-	char *file = map_whole(fd, path, &size, &status);
+	struct stat st;
+	char *file = map_whole(fd, path, &st, &status);
+	size_t size;
 
 	proc_self_exe_set(fd);
 	if (!file) {
 		close(fd);
 		return status;
 	}
+	size = (size_t)st.st_size;
 	err = exo_elf_check(file, size, &img);
 	if (err == EXO_ELF_OK && img.is_pie) {
 		exo_u64 at = reserve(img.hi - img.lo);
@@ -230,7 +230,7 @@ int load_program(int fd, const char *path, char *const argv[], char *const envp[
 		err = -2;
 	munmap(file, size ? size : 1);
 	if (err == EXO_ELF_OK)
-		image_running(fd);
+		image_running(&st);
 	close(fd);
 	if (err == -1)
 		return fail(path, "no room in the address space for it", 126);
