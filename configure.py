@@ -256,13 +256,17 @@ def main():
     # RING_ENTER's short path runs without saving the guest's vector
     # registers (hosted-kernel/ring_one.c): it and what it calls must not
     # use them.
-    no_vector = ("ring_one.c", "caps.c", "status.c")
+    no_vector = ("ring_one.c", "caps.c", "status.c", "stat_fill.c")
     for f in rel_sources("hosted-kernel", [".c", ".S"]):
         cflags = "$kernel_cflags"
         if os.path.basename(f) in no_vector:
             cflags += " -mgeneral-regs-only"
         kobjs += n.build(obj_name(b, f, "obj"), "cc", f, order=[names],
                          variables={"cflags": cflags})
+    # The vDSO's fault-safe copy (user_fixup) serves the short path too.
+    uaccess = src("vdso", "internal", "uaccess.S")
+    kobjs += n.build(obj_name(b, uaccess, os.path.join("obj", "kernel")), "cc", uaccess,
+                     variables={"cflags": "$kernel_cflags"})
     exo_run = os.path.join(b, "bin", "exo-run")
     n.build(exo_run, "launcher_link", kobjs + [glue_lib])
 

@@ -70,30 +70,6 @@ static long op_seek(const struct exo_ring_sqe *sqe, struct kcap *c)
 	return host(r);
 }
 
-static struct exo_timespec ts(struct timespec t)
-{
-	return (struct exo_timespec){ .sec = t.tv_sec, .nsec = (exo_u32)t.tv_nsec };
-}
-
-void exo_stat_fill(struct exo_stat *s, const struct stat *st, unsigned object)
-{
-	*s = (struct exo_stat){0};
-	s->object = object;
-	s->perms = st->st_mode & 07777;
-	s->size = (exo_u64)st->st_size;
-	s->device = st->st_dev;
-	s->inode = st->st_ino;
-	s->rdev = st->st_rdev;
-	s->blocks = (exo_u64)st->st_blocks;
-	s->links = (exo_u32)st->st_nlink;
-	s->block_size = (exo_u32)st->st_blksize;
-	s->uid = st->st_uid;
-	s->gid = st->st_gid;
-	s->accessed = ts(st->st_atim);
-	s->modified = ts(st->st_mtim);
-	s->changed = ts(st->st_ctim);
-}
-
 static long op_stat(const struct exo_ring_sqe *sqe, struct kcap *c)
 {
 	struct stat st;

@@ -2,7 +2,8 @@
  * operation needs nothing but the capability table and at most one raw
  * host system call (a write to the null object, a seek, a read or write
  * of a regular file). entry.S calls it before the trampoline's FS switch
- * and vector save, so what runs here must touch neither:
+ * and vector save, so what runs here must touch neither. It also does
+ * the fstat of any capability (STAT).
  *
  * - no glibc: its TLS (errno, the pointer guard of sigsetjmp) is reached
  *   through FS, which still holds the guest's (musl's) thread pointer;
@@ -18,9 +19,17 @@
  * declined before any state changes, and the general path (ring.c)
  * redoes the entry from the start with the usual statuses. Measured with
  * tests/bench/call_loop.c, docs/hybrid-perf.md. */
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <exo/status.h>
+#include <exo/thread.h>
 #include "kernel.h"
+
+/* vdso/internal/uaccess.S, linked into the kernel too: a copy that a bad
+ * address turns into -EFAULT through the thread block's user_fixup, which
+ * fault.c honours, where memory.c's copies need sigsetjmp and so glibc's
+ * TLS. */
+long user_copy(void *dst, const void *src, unsigned long n);
 
 static long raw3(long nr, long a1, long a2, long a3)
 {
@@ -50,6 +59,28 @@ static long host_status(long r)
 	return r < 0 ? status_from_errno((int)-r) : r;
 }
 
+/* fstat, copied to the vDSO's buffer with user_copy. Without a thread
+ * block (a unit test's thread) there is no user_fixup: the general path's
+ * copy handles that case. */
+static long stat_op(const struct exo_ring_sqe *sqe, const struct kcap *c)
+{
+	struct stat st;
+	struct exo_stat s;
+	exo_u64 gs;
+	long r;
+
+	__asm__ volatile ("rdgsbase %0" : "=r"(gs));
+	if (!gs)
+		return RING_ONE_DECLINED;
+	r = raw3(SYS_fstat, c->host_fd, (long)&st, 0);
+	if (r < 0)
+		return host_status(r);
+	exo_stat_fill(&s, &st, c->object);
+	if (sqe->addr + sizeof s < sqe->addr || sqe->addr + sizeof s > (1ull << 47))
+		return EXO_ERR_FAULT;
+	return user_copy((void *)sqe->addr, &s, sizeof s) < 0 ? EXO_ERR_FAULT : 0;
+}
+
 /* The operation, or RING_ONE_DECLINED when the general path must do it.
  * A regular file's read or write does not wait for a signal-interruptible
  * event on Linux, so the raw call stands in for ring.c's interruptible
@@ -63,6 +94,7 @@ static long one_op(const struct exo_ring_sqe *sqe)
 	case EXO_OP_READ:
 	case EXO_OP_WRITE:
 	case EXO_OP_SEEK:
+	case EXO_OP_STAT:
 		break;
 	default:
 		return RING_ONE_DECLINED;
@@ -70,6 +102,8 @@ static long one_op(const struct exo_ring_sqe *sqe)
 	c = cap_get(sqe->cap, exo_op_rights(sqe->opcode), &status);
 	if (!c)
 		return RING_ONE_DECLINED;
+	if (sqe->opcode == EXO_OP_STAT)
+		return stat_op(sqe, c);
 	if (sqe->opcode == EXO_OP_SEEK) {
 		/* EXO_SEEK_SET/CUR/END are SEEK_SET/CUR/END (pinned in ring.h);
 		 * SEEK_DATA/SEEK_HOLE and bad values take the general path,

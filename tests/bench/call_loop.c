@@ -5,6 +5,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "bench_timing.h"
 
@@ -19,13 +20,15 @@
  *   build/bin/exo-run --strict build/tests/bench/call_loop null_write
  *
  * Calls: null_write (write 1 byte to /dev/null), lseek (SEEK_CUR on a
- * regular file), poll1 (a pipe's read end, timeout 0), empty (the loop).
+ * regular file), poll1 (a pipe's read end, timeout 0), fstat (a regular
+ * file), stat (/etc/passwd), open_close (/etc/passwd, read-only),
+ * pipe_rw (write then read 1 byte through a pipe), empty (the loop).
  */
 
 #define BATCHES 300
 #define PER_BATCH 200
 
-static int fd_null, fd_file, fd_pipe;
+static int fd_null, fd_file, fd_pipe, fd_pipe_w;
 
 static void call_null_write(void)
 {
@@ -43,6 +46,29 @@ static void call_poll1(void)
 	sink = poll(&p, 1, 0);
 }
 
+static void call_fstat(void)
+{
+	struct stat st;
+	sink = fstat(fd_file, &st);
+}
+
+static void call_stat(void)
+{
+	struct stat st;
+	sink = stat("/etc/passwd", &st);
+}
+
+static void call_open_close(void)
+{
+	sink = close(open("/etc/passwd", O_RDONLY));
+}
+
+static void call_pipe_rw(void)
+{
+	char c = 'x';
+	sink = write(fd_pipe_w, &c, 1) + read(fd_pipe, &c, 1);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -51,6 +77,10 @@ static const struct {
 	{ "null_write", call_null_write },
 	{ "lseek", call_lseek },
 	{ "poll1", call_poll1 },
+	{ "fstat", call_fstat },
+	{ "stat", call_stat },
+	{ "open_close", call_open_close },
+	{ "pipe_rw", call_pipe_rw },
 };
 
 static uint64_t best_of_batches(void (*fn)(void))
@@ -79,6 +109,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	fd_pipe = p[0];
+	fd_pipe_w = p[1];
 	for (int a = 1; a < argc; a++) {
 		unsigned i;
 		for (i = 0; i < sizeof calls / sizeof calls[0]; i++)

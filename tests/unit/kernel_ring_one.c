@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <sys/mman.h>
 #include <exo/status.h>
+#include <exo/thread.h>
 #include "kernel_test.h"
 
 static struct kthread t;
@@ -122,6 +123,32 @@ int main(void)
 	push(EXO_OP_WRITE, file, (void *)16, 4);
 	CHECK(one("bad address") == EXO_ERR_FAULT, "write from a bad address");
 
+	/* fstat: with a thread block its copy to the caller's buffer is the
+	 * short path's fault-safe user_copy (fault.c resumes at user_fixup);
+	 * the same answer as the general path's, and EFAULT for a bad
+	 * address, the process alive. */
+	struct exo_stat short_st, general_st;
+	struct exo_thread_block *tb = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+	                                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	fault_handlers_install();
+	__asm__ volatile ("wrgsbase %0" :: "r"(tb) : "memory");
+	memset(&short_st, 0xa5, sizeof short_st);
+	push(EXO_OP_STAT, file, &short_st, 0);
+	CHECK(one("fstat") == 0, "fstat");
+	push(EXO_OP_STAT, file, (void *)16, 0);
+	CHECK(one("fstat to a bad address") == EXO_ERR_FAULT && tb->user_fixup == 0,
+	      "fstat to a bad address: EFAULT, recovery point disarmed");
+	push(EXO_OP_STAT, file, (void *)~0ull, 0);
+	CHECK(one("fstat to a non-canonical address") == EXO_ERR_FAULT, "fstat past the user range");
+	push(EXO_OP_STAT, ro, &short_st, 0);
+	CHECK(declined("fstat without the right") == EXO_ERR_RIGHTS, "fstat rights");
+	__asm__ volatile ("wrgsbase %0" :: "r"(0ul) : "memory");
+	memset(&general_st, 0x5a, sizeof general_st);
+	push(EXO_OP_STAT, file, &general_st, 0);
+	CHECK(declined("fstat without a thread block") == 0, "general fstat");
+	CHECK(!memcmp(&short_st, &general_st, sizeof short_st) && short_st.size == 22 &&
+	      short_st.object == EXO_OBJ_FILE, "short and general fstat agree");
+
 	/* Declined: the general path's statuses. */
 	push(EXO_OP_WRITE, ro, "x", 1);
 	CHECK(declined("no write right") == EXO_ERR_RIGHTS, "rights");
@@ -134,7 +161,9 @@ int main(void)
 	push(EXO_OP_READ, rd, buf, sizeof buf);
 	CHECK(declined("pipe read") == 2, "pipe read");
 	push(EXO_OP_STAT, file, (void *)16, 0);
-	CHECK(declined("another opcode") == EXO_ERR_FAULT, "stat to a bad address");
+	CHECK(declined("stat without a thread block") == EXO_ERR_FAULT, "stat to a bad address");
+	push(EXO_OP_TTY_WINSIZE, file, buf, 0);
+	CHECK(declined("another opcode") == EXO_ERR_WRONG_TYPE, "winsize of a file");
 	push(EXO_OP_WRITE, null, "x", 1)->flags = 0x80;
 	CHECK(declined("sqe flags") == EXO_ERR_INVALID, "sqe flags");
 
