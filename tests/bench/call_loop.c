@@ -19,13 +19,16 @@
  *   build/bin/exo-run --strict build/tests/bench/call_loop null_write
  *
  * Calls: null_write (write 1 byte to /dev/null), lseek (SEEK_CUR on a
- * regular file), poll1 (a pipe's read end, timeout 0), empty (the loop).
+ * regular file), poll1 (a pipe's read end, timeout 0), poll64 (the
+ * bench's 32 pipes, read ends for POLLIN and write ends for POLLOUT:
+ * half ready), poll64idle (64 read ends, none ready), empty (the loop).
  */
 
 #define BATCHES 300
 #define PER_BATCH 200
 
 static int fd_null, fd_file, fd_pipe;
+static struct pollfd set64[64], idle64[64];
 
 static void call_null_write(void)
 {
@@ -43,6 +46,16 @@ static void call_poll1(void)
 	sink = poll(&p, 1, 0);
 }
 
+static void call_poll64(void)
+{
+	sink = poll(set64, 64, 0);
+}
+
+static void call_poll64idle(void)
+{
+	sink = poll(idle64, 64, 0);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -51,6 +64,8 @@ static const struct {
 	{ "null_write", call_null_write },
 	{ "lseek", call_lseek },
 	{ "poll1", call_poll1 },
+	{ "poll64", call_poll64 },
+	{ "poll64idle", call_poll64idle },
 };
 
 static uint64_t best_of_batches(void (*fn)(void))
@@ -79,6 +94,18 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	fd_pipe = p[0];
+	for (int i = 0; i < 64; i++) {
+		int q[2];
+		if (pipe(q) < 0) {
+			perror("call_loop: pipe");
+			return 1;
+		}
+		if (i < 32) {
+			set64[2 * i] = (struct pollfd){ q[0], POLLIN, 0 };
+			set64[2 * i + 1] = (struct pollfd){ q[1], POLLOUT, 0 };
+		}
+		idle64[i] = (struct pollfd){ q[0], POLLIN, 0 };
+	}
 	for (int a = 1; a < argc; a++) {
 		unsigned i;
 		for (i = 0; i < sizeof calls / sizeof calls[0]; i++)
