@@ -86,8 +86,20 @@ long net_poll(const struct exo_ring_sqe *sqe)
 	r = POLL_SET_DECLINED;
 	if (n >= POLL_SET_MIN && !bad && (ns == EXO_TIMEOUT_INFINITE || ns % 1000000u == 0))
 		r = poll_set_poll(p, h, n, &ns);
-	if (r == POLL_SET_DECLINED && host_poll(h, n, ns, &ts) < 0)
-		return net_status_from_errno(errno);
+	if (r == POLL_SET_DECLINED) {
+		int timed = ns && ns != EXO_TIMEOUT_INFINITE;
+		exo_u64 deadline = timed ? poll_now_ns() + ns : 0;
+		while (host_poll(h, n, ns, &ts) < 0) {
+			/* nothing for the guest (poll_set.c): wait on, to the
+			 * same deadline */
+			if (errno != EINTR || poll_signal_pending())
+				return net_status_from_errno(errno);
+			if (timed) {
+				exo_u64 t = poll_now_ns();
+				ns = t >= deadline ? 0 : deadline - t;
+			}
+		}
+	}
 	if (r != POLL_SET_DECLINED && r < 0)
 		return r;
 	for (unsigned i = 0; i < n; i++) {

@@ -60,6 +60,9 @@ long net_epoll_wait(const struct exo_ring_sqe *sqe, struct kcap *c);
 #define POLL_SET_DECLINED 0x40000000L
 struct pollfd;
 long poll_set_poll(const struct exo_pollfd *p, struct pollfd *h, unsigned n, exo_u64 *ns);
+/* A guest signal is pending for this thread (a host EINTR is the guest's) */
+int poll_signal_pending(void);
+exo_u64 poll_now_ns(void);     /* CLOCK_MONOTONIC */
 /* EXO_POLL_* <-> host poll bits */
 unsigned poll_to_host(unsigned exo);
 unsigned poll_from_host(unsigned host);

@@ -348,7 +348,18 @@ static long look(struct poll_set *s, struct pollfd *h, unsigned n)
 	return r;
 }
 
-static exo_u64 now_ns(void)
+/* A host signal that the guest ignores or blocks (a child's SIGCHLD
+ * with the default action) interrupts the host wait with nothing to
+ * deliver: Linux's poll would go on waiting, and so does this, until the
+ * same deadline (futex.c does the same). */
+int poll_signal_pending(void)
+{
+	struct kthread *t = kthread_current();
+
+	return !t || t->block->signal_pending;
+}
+
+exo_u64 poll_now_ns(void)
 {
 	struct timespec t;
 
@@ -373,7 +384,7 @@ long poll_set_poll(const struct exo_pollfd *p, struct pollfd *h, unsigned n, exo
 	while (!r && *ns) {
 		int ms = -1;
 		if (*ns != EXO_TIMEOUT_INFINITE) {
-			exo_u64 t = now_ns();
+			exo_u64 t = poll_now_ns();
 			if (!deadline)
 				deadline = t + *ns;
 			if (t >= deadline)
@@ -384,13 +395,17 @@ long poll_set_poll(const struct exo_pollfd *p, struct pollfd *h, unsigned n, exo
 		}
 		if ((r = collect(s, ms)) == -1)
 			goto stale;
+		if (r == -EINTR && !poll_signal_pending()) {
+			r = 0;       /* a host signal with nothing for the guest: wait on */
+			continue;
+		}
 		if (r < 0 || (r = look(s, h, n)) < 0)
 			return net_status_from_errno((int)-r);
 	}
 	return r;
 stale:
 	if (deadline) {              /* the plain poll gets what is left */
-		exo_u64 t = now_ns();
+		exo_u64 t = poll_now_ns();
 		*ns = t >= deadline ? 0 : deadline - t;
 	}
 unknown:
