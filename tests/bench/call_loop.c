@@ -21,14 +21,16 @@
  * Calls: null_write (write 1 byte to /dev/null), lseek (SEEK_CUR on a
  * regular file), poll1 (a pipe's read end, timeout 0), poll64 (the
  * bench's 32 pipes, read ends for POLLIN and write ends for POLLOUT:
- * half ready), poll64idle (64 read ends, none ready), empty (the loop).
+ * half ready), poll64idle (64 read ends, none ready), poll8idle and
+ * poll8ready (8 read ends, 8 write ends: the size where hosted-kernel/
+ * poll_set.c takes over), empty (the loop).
  */
 
 #define BATCHES 300
 #define PER_BATCH 200
 
 static int fd_null, fd_file, fd_pipe;
-static struct pollfd set64[64], idle64[64];
+static struct pollfd set64[64], idle64[64], ready8[8];
 
 static void call_null_write(void)
 {
@@ -56,6 +58,16 @@ static void call_poll64idle(void)
 	sink = poll(idle64, 64, 0);
 }
 
+static void call_poll8idle(void)
+{
+	sink = poll(idle64, 8, 0);
+}
+
+static void call_poll8ready(void)
+{
+	sink = poll(ready8, 8, 0);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -66,6 +78,8 @@ static const struct {
 	{ "poll1", call_poll1 },
 	{ "poll64", call_poll64 },
 	{ "poll64idle", call_poll64idle },
+	{ "poll8idle", call_poll8idle },
+	{ "poll8ready", call_poll8ready },
 };
 
 static uint64_t best_of_batches(void (*fn)(void))
@@ -104,6 +118,8 @@ int main(int argc, char **argv)
 			set64[2 * i] = (struct pollfd){ q[0], POLLIN, 0 };
 			set64[2 * i + 1] = (struct pollfd){ q[1], POLLOUT, 0 };
 		}
+		if (i < 8)
+			ready8[i] = (struct pollfd){ q[1], POLLOUT, 0 };
 		idle64[i] = (struct pollfd){ q[0], POLLIN, 0 };
 	}
 	for (int a = 1; a < argc; a++) {

@@ -208,6 +208,9 @@ int main(void)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pollv("and 20 ms", f, n, 20);
 	printf("waited: %s\n", elapsed_ms(&t0) >= 19 ? "yes" : "no");
+	f[6].events = POLLIN;
+	f[7].events = POLLOUT;
+	pollv("POLLIN and POLLOUT asked again", f, n, 0);
 
 	/* timeouts with nothing ready */
 	n = 0;
