@@ -60,7 +60,9 @@ long net_poll(const struct exo_ring_sqe *sqe)
 	struct pollfd h[EXO_POLL_MAX];
 	struct timespec ts;
 	unsigned n = sqe->len;
+	exo_u64 ns = sqe->offset;
 	long r, ready = 0;
+	int bad = 0;
 
 	if (n > EXO_POLL_MAX || sqe->op_flags)
 		return EXO_ERR_INVALID;
@@ -76,9 +78,30 @@ long net_poll(const struct exo_ring_sqe *sqe)
 		/* An unknown capability is the host's POLLNVAL; a closed host
 		 * descriptor number gives exactly that. */
 		h[i].fd = (c = cap_get(p[i].cap, 0, &r)) ? c->host_fd : 0x7fffffff;
+		bad |= !c;
 	}
-	if (host_poll(h, n, sqe->offset, &ts) < 0)
-		return net_status_from_errno(errno);
+	/* Many descriptors: the thread's kept set (poll_set.c), when the
+	 * timeout is one epoll_wait can count (milliseconds) and nothing is
+	 * POLLNVAL (the host's poll says that at once). */
+	r = POLL_SET_DECLINED;
+	if (n >= POLL_SET_MIN && !bad && (ns == EXO_TIMEOUT_INFINITE || ns % 1000000u == 0))
+		r = poll_set_poll(p, h, n, &ns);
+	if (r == POLL_SET_DECLINED) {
+		int timed = ns && ns != EXO_TIMEOUT_INFINITE;
+		exo_u64 deadline = timed ? poll_now_ns() + ns : 0;
+		while (host_poll(h, n, ns, &ts) < 0) {
+			/* nothing for the guest (poll_set.c): wait on, to the
+			 * same deadline */
+			if (errno != EINTR || poll_signal_pending())
+				return net_status_from_errno(errno);
+			if (timed) {
+				exo_u64 t = poll_now_ns();
+				ns = t >= deadline ? 0 : deadline - t;
+			}
+		}
+	}
+	if (r != POLL_SET_DECLINED && r < 0)
+		return r;
 	for (unsigned i = 0; i < n; i++) {
 		p[i].revents = (exo_u16)poll_from_host((unsigned short)h[i].revents);
 		ready += p[i].revents != 0;

@@ -192,6 +192,8 @@ int signal_thread_init(struct kthread *t);
 void signal_thread_start(struct kthread *t);
 /* A fork child has no signal queued (process.c). */
 void signals_after_fork(struct kthread *t);
+/* A fork child drops the parent's kept poll sets (poll_set.c). */
+void poll_set_after_fork(void);
 /* From fault.c: a fault of the guest's own code that its handler takes
  * (1: the context now up-calls the vDSO), 0: the default action. */
 int signal_fault(int sig, void *siginfo, void *ucontext);

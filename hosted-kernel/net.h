@@ -51,6 +51,18 @@ long net_poll(const struct exo_ring_sqe *sqe);
 long net_epoll_create(const struct exo_ring_sqe *sqe);
 long net_epoll_ctl(const struct exo_ring_sqe *sqe, struct kcap *c);
 long net_epoll_wait(const struct exo_ring_sqe *sqe, struct kcap *c);
+/* poll_set.c: POLL of n >= POLL_SET_MIN entries, all with a live
+ * capability (h[i].fd its host descriptor, or -1), through the thread's
+ * kept epoll set; revents into h. The number ready, a status, or
+ * POLL_SET_DECLINED: make the plain host poll, with *ns left of the
+ * timeout. */
+#define POLL_SET_MIN 8u
+#define POLL_SET_DECLINED 0x40000000L
+struct pollfd;
+long poll_set_poll(const struct exo_pollfd *p, struct pollfd *h, unsigned n, exo_u64 *ns);
+/* A guest signal is pending for this thread (a host EINTR is the guest's) */
+int poll_signal_pending(void);
+exo_u64 poll_now_ns(void);     /* CLOCK_MONOTONIC */
 /* EXO_POLL_* <-> host poll bits */
 unsigned poll_to_host(unsigned exo);
 unsigned poll_from_host(unsigned host);

@@ -35,6 +35,7 @@ static void after_fork_child(struct kthread *t)
 	t->block->tid = t->block->pid;
 	threads_after_fork(t);
 	signals_after_fork(t);
+	poll_set_after_fork();
 	timekeeper_after_fork();
 	image_forked();
 	if (opt.stats)

@@ -20,15 +20,20 @@
  *   build/bin/exo-run --strict build/tests/bench/call_loop null_write
  *
  * Calls: null_write (write 1 byte to /dev/null), lseek (SEEK_CUR on a
- * regular file), poll1 (a pipe's read end, timeout 0), fstat (a regular
- * file), stat (/etc/passwd), open_close (/etc/passwd, read-only),
- * pipe_rw (write then read 1 byte through a pipe), empty (the loop).
+ * regular file), poll1 (a pipe's read end, timeout 0), poll64 (the
+ * bench's 32 pipes, read ends for POLLIN and write ends for POLLOUT:
+ * half ready), poll64idle (64 read ends, none ready), poll8idle and
+ * poll8ready (8 read ends, 8 write ends: the size where hosted-kernel/
+ * poll_set.c takes over), fstat (a regular file), stat (/etc/passwd),
+ * open_close (/etc/passwd, read-only), pipe_rw (write then read 1 byte
+ * through a pipe), empty (the loop).
  */
 
 #define BATCHES 300
 #define PER_BATCH 200
 
 static int fd_null, fd_file, fd_pipe, fd_pipe_w;
+static struct pollfd set64[64], idle64[64], ready8[8];
 
 static void call_null_write(void)
 {
@@ -69,6 +74,26 @@ static void call_pipe_rw(void)
 	sink = write(fd_pipe_w, &c, 1) + read(fd_pipe, &c, 1);
 }
 
+static void call_poll64(void)
+{
+	sink = poll(set64, 64, 0);
+}
+
+static void call_poll64idle(void)
+{
+	sink = poll(idle64, 64, 0);
+}
+
+static void call_poll8idle(void)
+{
+	sink = poll(idle64, 8, 0);
+}
+
+static void call_poll8ready(void)
+{
+	sink = poll(ready8, 8, 0);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -81,6 +106,10 @@ static const struct {
 	{ "stat", call_stat },
 	{ "open_close", call_open_close },
 	{ "pipe_rw", call_pipe_rw },
+	{ "poll64", call_poll64 },
+	{ "poll64idle", call_poll64idle },
+	{ "poll8idle", call_poll8idle },
+	{ "poll8ready", call_poll8ready },
 };
 
 static uint64_t best_of_batches(void (*fn)(void))
@@ -110,6 +139,20 @@ int main(int argc, char **argv)
 	}
 	fd_pipe = p[0];
 	fd_pipe_w = p[1];
+	for (int i = 0; i < 64; i++) {
+		int q[2];
+		if (pipe(q) < 0) {
+			perror("call_loop: pipe");
+			return 1;
+		}
+		if (i < 32) {
+			set64[2 * i] = (struct pollfd){ q[0], POLLIN, 0 };
+			set64[2 * i + 1] = (struct pollfd){ q[1], POLLOUT, 0 };
+		}
+		if (i < 8)
+			ready8[i] = (struct pollfd){ q[1], POLLOUT, 0 };
+		idle64[i] = (struct pollfd){ q[0], POLLIN, 0 };
+	}
 	for (int a = 1; a < argc; a++) {
 		unsigned i;
 		for (i = 0; i < sizeof calls / sizeof calls[0]; i++)
