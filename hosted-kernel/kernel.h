@@ -35,7 +35,9 @@ struct kthread {
 	void *exit_ctx;          /* jmp_buf in thread_main: where its exit lands */
 	unsigned long host;      /* pthread_t */
 	char *stack, *altstack;  /* its host stack and SIGSYS stack */
-	int tid_ready;           /* futex word: the tid, once written */
+	int tid_ready;           /* futex word: the tid, when glibc's is unknown */
+	int go;                  /* futex word: the creator wrote the tids */
+	void *host_attr;         /* pthread_attr_t for its stack, made once */
 	struct exo_thread_start start;
 	struct kthread *next;    /* on the retired list */
 };

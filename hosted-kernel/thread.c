@@ -9,13 +9,21 @@
 
 #define KSTACK_SIZE (256 * 1024)
 
+/* CPUID.(EAX=0Dh,ECX=0):EBX = size for the features XCR0 enables, which
+ * do not change while the process runs. Asked once: under a hypervisor
+ * CPUID traps to it, and kthread_inherit_vectors runs at every thread
+ * creation (it was a fifth of the launcher's user time in a loop of
+ * pthread_create + join, docs/legacy-processes.md "Threads"). */
 static size_t xsave_size(void)
 {
+	static size_t size;
 	unsigned a, b, c, d;
 
-	/* CPUID.(EAX=0Dh,ECX=0):EBX = size for the features XCR0 enables. */
-	__cpuid_count(0xd, 0, a, b, c, d);
-	return b;
+	if (!__atomic_load_n(&size, __ATOMIC_RELAXED)) {
+		__cpuid_count(0xd, 0, a, b, c, d);
+		__atomic_store_n(&size, b, __ATOMIC_RELAXED);
+	}
+	return __atomic_load_n(&size, __ATOMIC_RELAXED);
 }
 
 /* Read by entry.S: 1 when the ring entry may save only ymm0-15. That is

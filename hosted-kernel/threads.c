@@ -2,9 +2,12 @@
  * thread block, ring, kernel stack, XSAVE area and SIGSYS stack.
  *
  * The host thread is a pthread, so the kernel code it runs has glibc's
- * TLS of its own. It writes its tid where the creator asked before the
- * creator's call returns and before it runs a user instruction, then
- * enters user code with the creator's registers on the new stack. Its
+ * TLS of its own. The creator learns the new tid from glibc's pthread_t
+ * and writes it where the guest asked, while the new thread sets itself
+ * up; the new thread runs no user instruction before that is done, and
+ * the creator never waits for the new thread (docs/legacy-processes.md,
+ * "Threads"). It enters user code with the creator's registers on the
+ * new stack. Its
  * exit comes back to thread_main through longjmp, so the pthread ends as
  * glibc expects; its memory is reused once the host thread is joined. */
 #define _GNU_SOURCE
@@ -38,7 +41,61 @@ static void host_futex(void *addr, int op, int val)
 	syscall(SYS_futex, addr, op, val, NULL, NULL, 0);
 }
 
-/* A retired thread whose host thread is gone, or a new one. */
+/* Where glibc (2.36, x86-64) keeps a thread's tid in its struct pthread,
+ * the pthread_t: clone's CLONE_PARENT_SETTID writes it there before
+ * pthread_create returns, so the creator knows the new tid without
+ * waiting for the new thread to run. Checked once against the caller's
+ * own; if another glibc put it elsewhere, the new thread tells it. */
+#define GLIBC_PTHREAD_TID 720
+
+static int pd_tid_known;  /* 0 unchecked, 1 usable, -1 not */
+
+static int pd_tid(pthread_t th)
+{
+	return *(volatile int *)((char *)th + GLIBC_PTHREAD_TID);
+}
+
+static int pd_tid_usable(void)
+{
+	int known = __atomic_load_n(&pd_tid_known, __ATOMIC_RELAXED);
+
+	if (!known) {
+		known = pd_tid(pthread_self()) == (int)syscall(SYS_gettid) ? 1 : -1;
+		__atomic_store_n(&pd_tid_known, known, __ATOMIC_RELAXED);
+	}
+	return known > 0;
+}
+
+/* The host mask a new host thread starts with (glibc's start_thread
+ * sets the attribute's): everything but the faults fault.c recovers
+ * from, until it has its thread block, signal queue and SIGSYS stack.
+ * A signal sent to its tid meanwhile waits on the host; one caught
+ * earlier would have run with the creator's thread block in GS. */
+static int attr_for(struct kthread *t)
+{
+	pthread_attr_t *attr = malloc(sizeof *attr);
+	sigset_t closed;
+
+	if (!attr || pthread_attr_init(attr) != 0) {
+		free(attr);
+		return -1;
+	}
+	sigfillset(&closed);
+	sigdelset(&closed, SIGSEGV);
+	sigdelset(&closed, SIGBUS);
+	if (pthread_attr_setstack(attr, t->stack, THREAD_STACK) != 0 ||
+	    pthread_attr_setsigmask_np(attr, &closed) != 0) {
+		pthread_attr_destroy(attr);
+		free(attr);
+		return -1;
+	}
+	t->host_attr = attr;
+	return 0;
+}
+
+/* A retired thread whose host thread is gone, or a new one. Its memory
+ * (block, ring, stacks, attribute) is warm: a new one costs page faults
+ * of fresh pages. */
 static struct kthread *kthread_get(void)
 {
 	struct kthread *t = NULL, **pp;
@@ -68,38 +125,44 @@ static struct kthread *kthread_get(void)
 		return NULL;
 	t->stack = kernel_alloc_pages(THREAD_STACK);
 	t->altstack = kernel_alloc_pages(ALT_STACK);
-	return t->stack && t->altstack ? t : NULL;
+	return t->stack && t->altstack && attr_for(t) == 0 ? t : NULL;
 }
 
 static void *thread_main(void *arg)
 {
 	struct kthread *t = arg;
 	struct exo_thread_block *tb = t->block;
-	exo_u32 tid = (exo_u32)syscall(SYS_gettid);
 	jmp_buf exit_ctx;
 	exo_u64 fs;
 
-	sud_thread_start(t->altstack, ALT_STACK);
-	signal_thread_start(t);
-	tb->tid = tid;
-	if (t->start.flags & EXO_THREAD_PARENT_TID)
-		copy_to_guest(t->start.parent_tid, &tid, sizeof tid);
-	if (t->start.flags & EXO_THREAD_CHILD_TID)
-		copy_to_guest(t->start.child_tid, &tid, sizeof tid);
-	tb->clear_child_tid = (t->start.flags & EXO_THREAD_CLEAR_TID) ? t->start.child_tid : 0;
+	/* The host's clone gave this thread its creator's GS: kernel code
+	 * (fault.c, the signal handlers) finds its thread through it. */
+	__asm__ volatile ("wrgsbase %0" :: "r"((exo_u64)tb) : "memory");
 	__asm__ volatile ("rdfsbase %0" : "=r"(fs));
 	*kp(t, KP_KERNEL_FS) = fs;
 	*kp(t, KP_GUEST_FS) = t->start.tp;
+	if (!pd_tid_usable()) {
+		__atomic_store_n(&t->tid_ready, (int)syscall(SYS_gettid), __ATOMIC_RELEASE);
+		host_futex(&t->tid_ready, FUTEX_WAKE_PRIVATE, 1);
+	}
+	sud_thread_start(t->altstack, ALT_STACK);
+	/* The creator writes the tids (as Linux does before the child
+	 * runs); by the time this thread gets here it has mostly done so. */
+	if (__atomic_load_n(&t->go, __ATOMIC_ACQUIRE) != 1) {
+		int expect = 0;
+		if (__atomic_compare_exchange_n(&t->go, &expect, 2, 0, __ATOMIC_ACQUIRE,
+		                                __ATOMIC_ACQUIRE) || expect == 2)
+			while (__atomic_load_n(&t->go, __ATOMIC_ACQUIRE) != 1)
+				host_futex(&t->go, FUTEX_WAIT_PRIVATE, 2);
+	}
+	signal_thread_start(t);  /* its queue, then the host mask opens */
 	if (setjmp(exit_ctx) == 0) {
 		t->exit_ctx = &exit_ctx;
-		__asm__ volatile ("wrgsbase %0" :: "r"((exo_u64)tb) : "memory");
-		__atomic_store_n(&t->tid_ready, (int)tid, __ATOMIC_RELEASE);
-		host_futex(&t->tid_ready, FUTEX_WAKE_PRIVATE, 1);
 		exo_resume_guest(&t->start.regs, t->start.tp);
 	}
-	/* Back from thread_exit, on this stack: end the host thread. */
-	stack_t off = { .ss_flags = SS_DISABLE };
-	sigaltstack(&off, NULL);
+	/* Back from thread_exit, on this stack: end the host thread. Its
+	 * SIGSYS stack goes with it (a new host thread has none), and its
+	 * memory is reused only once it is joined. */
 	t->exit_ctx = NULL;
 	pthread_mutex_lock(&retired_lock);
 	t->next = retired;
@@ -110,36 +173,54 @@ static void *thread_main(void *arg)
 
 long thread_create(struct kthread *parent, exo_u64 start)
 {
-	struct kthread *t = kthread_get();
-	pthread_attr_t attr;
+	struct exo_thread_start st;
+	struct kthread *t;
 	pthread_t th;
 	int err, tid;
 
+	if (copy_from_guest(&st, start, sizeof st) < 0)
+		return EXO_ERR_FAULT;
+	t = kthread_get();
 	if (!t)
 		return EXO_ERR_NO_MEMORY;
-	if (copy_from_guest(&t->start, start, sizeof t->start) < 0) {
-		free(t);  /* its pages stay the kernel's; rare enough */
-		return EXO_ERR_FAULT;
-	}
+	t->start = st;
 	if (!(t->start.flags & EXO_THREAD_SET_TP))
 		t->start.tp = *kp(parent, KP_GUEST_FS);
 	t->block->pid = parent->block->pid;
 	t->block->ppid = parent->block->ppid;
 	t->block->sigmask = parent->block->sigmask;
+	t->block->clear_child_tid = (st.flags & EXO_THREAD_CLEAR_TID) ? st.child_tid : 0;
 	kthread_inherit_vectors(t, parent);
 	t->tid_ready = 0;
+	t->go = 0;
 	__atomic_add_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);
-	pthread_attr_init(&attr);
-	pthread_attr_setstack(&attr, t->stack, THREAD_STACK);
-	err = pthread_create(&th, &attr, thread_main, t);
-	pthread_attr_destroy(&attr);
+	err = pthread_create(&th, t->host_attr, thread_main, t);
 	if (err) {
 		__atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);
+		/* Never started: reusable at once. */
+		pthread_mutex_lock(&retired_lock);
+		t->next = reusable;
+		reusable = t;
+		pthread_mutex_unlock(&retired_lock);
 		return err == EAGAIN ? EXO_ERR_AGAIN : EXO_ERR_NO_MEMORY;
 	}
 	t->host = (unsigned long)th;
-	while (!(tid = __atomic_load_n(&t->tid_ready, __ATOMIC_ACQUIRE)))
-		host_futex(&t->tid_ready, FUTEX_WAIT_PRIVATE, 0);
+	if (pd_tid_usable())
+		tid = pd_tid(th);
+	else
+		while (!(tid = __atomic_load_n(&t->tid_ready, __ATOMIC_ACQUIRE)))
+			host_futex(&t->tid_ready, FUTEX_WAIT_PRIVATE, 0);
+	/* Before the new thread runs a user instruction and before this call
+	 * returns, as Linux's clone; a bad address is ignored, as there. The
+	 * creator writes them: its own fault recovery covers the copies. */
+	t->block->tid = (exo_u32)tid;
+	if (st.flags & EXO_THREAD_PARENT_TID)
+		copy_to_guest(st.parent_tid, &tid, sizeof tid);
+	if (st.flags & EXO_THREAD_CHILD_TID)
+		copy_to_guest(st.child_tid, &tid, sizeof tid);
+	/* The new thread waits only if it got here first (2). */
+	if (__atomic_exchange_n(&t->go, 1, __ATOMIC_RELEASE) == 2)
+		host_futex(&t->go, FUTEX_WAKE_PRIVATE, 1);
 	return tid;
 }
 
