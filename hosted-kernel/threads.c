@@ -127,6 +127,7 @@ long thread_create(struct kthread *parent, exo_u64 start)
 	t->block->ppid = parent->block->ppid;
 	t->block->sigmask = parent->block->sigmask;
 	kthread_inherit_vectors(t, parent);
+	signal_child_loud(parent);   /* only one thread's mask is watched */
 	t->tid_ready = 0;
 	__atomic_add_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);
 	pthread_attr_init(&attr);
