@@ -197,7 +197,13 @@ def main():
            "cd .. && rmdir $out.d && touch $out",
            "KERNEL-HEADERS linux-libc-dev into $b/sysroot/include")
     n.rule("exo_cc_gen", "sed 's|@SYSROOT@|$b/sysroot|g' $in > $out && chmod +x $out", "GEN $out")
-    n.rule("launcher_link", "$cc -static-pie -o $out $in -lpthread", "LINK $out")
+    # lld, for its symbol ordering: the code a fork child runs (the entry,
+    # process_fork, glibc's _Fork, the exit path) placed together, so the
+    # child's first instruction fetches fault in one 64 KiB window of the
+    # launcher's text instead of four (docs/legacy-processes.md).
+    n.rule("launcher_link", "$cc -static-pie -fuse-ld=lld "
+           "-Wl,--symbol-ordering-file=$src/hosted-kernel/fork_path.order "
+           "-Wl,--no-warn-symbol-ordering -o $out $in -lpthread", "LINK $out")
     n.rule("host_link", "$cc $ldflags -o $out $in $libs", "LINK $out")
     n.rule("exo_cc", "$exo_cc -O2 -Wall -o $out $in", "EXO-CC $out")
     n.rule("qemu_link", "ld.lld -nostdlib -static --no-pie -z max-page-size=4096 -z noexecstack "
@@ -268,7 +274,8 @@ def main():
     kobjs += n.build(obj_name(b, uaccess, os.path.join("obj", "kernel")), "cc", uaccess,
                      variables={"cflags": "$kernel_cflags"})
     exo_run = os.path.join(b, "bin", "exo-run")
-    n.build(exo_run, "launcher_link", kobjs + [glue_lib])
+    n.build(exo_run, "launcher_link", kobjs + [glue_lib],
+            implicit=[src("hosted-kernel", "fork_path.order")])
 
     # the reference kernel for QEMU: kernel-glue and the vDSO blob compiled
     # again with kernel flags (libexo-glue.a is position-independent)

@@ -226,8 +226,10 @@ exo_resume_guest:
 	.size exo_resume_guest, . - exo_resume_guest
 
 /* The floating-point environment the full path installs: Linux's
- * defaults, every exception masked, round to nearest. */
-	.section .rodata
+ * defaults, every exception masked, round to nearest. In .text, next to
+ * the entry: a fork child reads it from a page it has already faulted
+ * in, not from one more of the launcher's read-only pages. */
+	.text
 	.balign 4
 kernel_mxcsr:
 	.long 0x1f80

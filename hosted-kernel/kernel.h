@@ -210,6 +210,11 @@ long signal_wait(struct kthread *t, exo_u64 set, exo_u64 out, exo_u64 timeout);
 long signal_suspend(struct kthread *t);
 long signal_pending(struct kthread *t, exo_u64 out);
 long signal_default(int sig);
+/* signal_child.c: SIGCHLD left at the host's default while the guest
+ * neither handles nor blocks it (quiet, from process_wait) or caught
+ * again (loud, when it blocks it or a second thread starts). */
+void signal_child_quiet(struct kthread *t);
+void signal_child_loud(struct kthread *t);
 long signal_timer(exo_u64 new_, exo_u64 old);
 /* signal_timer.c: the other interval timers and POSIX timers (ABI 1.3). */
 long signal_itimer(unsigned which, exo_u64 new_, exo_u64 old);

@@ -106,6 +106,9 @@ long process_wait(unsigned type, long id, unsigned options, exo_u64 out)
 	if (options & EXO_WAIT_STOPPED) o |= WSTOPPED;
 	if (options & EXO_WAIT_CONTINUED) o |= WCONTINUED;
 	if (options & EXO_WAIT_NOREAP) o |= WNOWAIT;
+	/* A child's end is coming: its SIGCHLD costs no host signal frame
+	 * if the guest cannot see it (signal_child.c). */
+	signal_child_quiet(kthread_current());
 	memset(&si, 0, sizeof si);
 	memset(&ru, 0, sizeof ru);
 	long r = host_call_cp(SYS_waitid, it, id, (long)&si, o, (long)&ru, 0);

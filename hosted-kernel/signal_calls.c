@@ -141,6 +141,13 @@ long signal_mask_release(struct kthread *t)
 	struct exo_thread_block *tb = t->block;
 	exo_u64 release = tb->sigmask_held & ~tb->sigmask, old;
 
+	/* The new mask blocks a watched signal (signal_child.c); it may
+	 * release nothing. */
+	if (tb->sigmask & tb->sigmask_watch) {
+		signal_child_loud(t);
+		if (!release)
+			return 0;
+	}
 	__atomic_fetch_and(&tb->sigmask_held, ~release, __ATOMIC_RELAXED);
 	host_mask(SIG_BLOCK, ~ALWAYS_OPEN, &old);
 	queue_state(tb, ksignals_of(tb));

@@ -303,6 +303,8 @@ void signal_install(int sig)
 
 	if (sig == SIGKILL || sig == SIGSTOP || sig == SIGSYS || sig == SIGSEGV || sig == SIGBUS)
 		return;
+	if (sig == SIGCHLD)
+		signal_child_installed();
 	switch (signal_kind[sig]) {
 	case EXO_SIGACT_IGNORE:
 		host_disposition(sig, SIG_IGN, flags & ~(SA_SIGINFO | SA_ONSTACK));

@@ -34,6 +34,9 @@ void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si);
 void signal_enqueue(struct ksignals *ks, const struct exo_siginfo *info, int front);
 void signal_install(int sig);
 void signal_restore_stops(void);
+/* signal_child.c: SIGCHLD at the host's default while the guest cannot
+ * see it; signal_install(SIGCHLD) ends that. */
+void signal_child_installed(void);
 /* signal_timer.c: a timer's expiry that the guest blocks, and the overrun
  * of one delivered. */
 void signal_timer_held(int sig, const siginfo_t *si);

@@ -191,6 +191,7 @@ long thread_create(struct kthread *parent, exo_u64 start)
 	t->block->sigmask = parent->block->sigmask;
 	t->block->clear_child_tid = (st.flags & EXO_THREAD_CLEAR_TID) ? st.child_tid : 0;
 	kthread_inherit_vectors(t, parent);
+	signal_child_loud(parent);   /* only one thread's mask is watched */
 	t->tid_ready = 0;
 	t->go = 0;
 	__atomic_add_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);

@@ -19,6 +19,7 @@
 #define EXO_TB_SIGNAL_PENDING 48
 #define EXO_TB_SIGNAL_FLAGS 52
 #define EXO_TB_SIGMASK_HELD 56
+#define EXO_TB_SIGMASK_WATCH 96
 #define EXO_TB_USER_FIXUP 120
 #define EXO_TB_KERNEL_PRIVATE 128
 
@@ -55,7 +56,14 @@ struct exo_thread_block {
 	exo_u64 altstack_sp;      /* sigaltstack */
 	exo_u64 altstack_size;
 	exo_u64 altstack_flags;
-	exo_u64 reserved[3];
+	/* ABI 1.5: signals whose blocking the kernel must hear of at once
+	 * (the kernel's; the vDSO only reads it): when a new mask blocks one
+	 * of them, the vDSO makes EXO_NC_SIGNAL_MASK after storing it, as it
+	 * does when it unblocks a held signal. A kernel that sets it can
+	 * leave the signal at a cheaper default while nothing blocks it (the
+	 * hosted model's SIGCHLD, docs/legacy-processes.md). */
+	exo_u64 sigmask_watch;
+	exo_u64 reserved[2];
 	/* ABI 1.3: where a fault in user mode resumes. The vDSO sets it around
 	 * its copies of program memory (vdso/internal/uaccess.S); a kernel
 	 * that takes a page fault in user mode while it is non-zero clears it
@@ -78,6 +86,7 @@ EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, sigmask) == 40, tb_sigmask_
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, signal_pending) == EXO_TB_SIGNAL_PENDING, tb_sigpend_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, signal_flags) == EXO_TB_SIGNAL_FLAGS, tb_sigflags_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, sigmask_held) == EXO_TB_SIGMASK_HELD, tb_sigheld_off);
+EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, sigmask_watch) == EXO_TB_SIGMASK_WATCH, tb_sigwatch_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, user_fixup) == EXO_TB_USER_FIXUP, tb_fixup_off);
 EXO_ABI_ASSERT(EXO_OFFSETOF(struct exo_thread_block, kernel_private) == 128, tb_kpriv_off);
 EXO_ABI_ASSERT(sizeof(struct exo_thread_block) == EXO_THREAD_BLOCK_SIZE, tb_size);

@@ -169,7 +169,8 @@ exo_syscall_restart:
 /* rt_sigprocmask changing the mask: a store in the thread block. The
  * kernel is entered (through the slow path, so that what it releases is
  * delivered at the return) only if the new mask unblocks a signal it
- * holds back; anything else (a query, a bad argument, statistics) is C's.
+ * holds back or blocks one it watches (sigmask_watch); anything else (a
+ * query, a bad argument, statistics) is C's.
  * The program's set and oldset are touched with user_fixup (ABI 1.3)
  * armed at the slow path: a bad pointer faults before the mask changes,
  * with the arguments and rax intact, and C (legacy/sigmask.c) redoes the
@@ -201,6 +202,8 @@ exo_syscall_restart:
 	mov %rcx, (%rdx)
 4:	movq $0, %gs:EXO_TB_USER_FIXUP
 	mov %r11, %gs:EXO_TB_SIGMASK
+	test %r11, %gs:EXO_TB_SIGMASK_WATCH	/* blocks one the kernel watches (ABI 1.5) */
+	jnz 5f
 	not %r11
 	test %r11, %gs:EXO_TB_SIGMASK_HELD
 	jnz 5f

@@ -17,7 +17,7 @@ hidden exo_u64 sigaction_handler(int sig);
 hidden void sigaction_reset(int sig);
 
 /* Set the calling thread's mask; enters the kernel only if it unblocks
- * a signal the kernel holds back. */
+ * a signal the kernel holds back or blocks one it watches. */
 static inline void signal_mask_set(exo_u64 mask)
 {
 	struct exo_thread_block *tb = thread_block();
@@ -25,7 +25,7 @@ static inline void signal_mask_set(exo_u64 mask)
 	mask &= ~LINUX_UNBLOCKABLE;
 	__atomic_store_n(&tb->sigmask, mask, __ATOMIC_RELAXED);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	if (unlikely(tb->sigmask_held & ~mask))
+	if (unlikely((tb->sigmask_held & ~mask) | (tb->sigmask_watch & mask)))
 		native0(EXO_NC_SIGNAL_MASK);
 }
 
