@@ -194,6 +194,7 @@ int signal_thread_init(struct kthread *t);
 void signal_thread_start(struct kthread *t);
 /* A fork child has no signal queued (process.c). */
 void signals_after_fork(struct kthread *t);
+void signals_hand_back(struct kthread *t);
 /* A fork child drops the parent's kept poll sets (poll_set.c). */
 void poll_set_after_fork(void);
 /* From fault.c: a fault of the guest's own code that its handler takes

@@ -39,6 +39,44 @@ void signal_thread_start(struct kthread *t)
 	host_mask(SIG_SETMASK, 0, NULL);
 }
 
+/* A guest thread ends while other threads live on. Its queue may hold
+ * signals sent to the process: one that arrived during a call whose new
+ * mask then blocked it (musl's pthread_exit blocks every signal in the
+ * vDSO's fast path) waits there for an unblock that never comes. On
+ * Linux a process-directed signal stays in the process's queue until a
+ * thread takes it, so it is sent to the process again, after this thread
+ * closed its host mask so that another thread gets it. What was sent to
+ * this thread, or raised by its own faults, ends with it, as on Linux.
+ * Left out: timer signals (their overrun accounting is signal_timer.c's)
+ * and a SIGCHLD the kernel queued (si_code > 0: a thread other than the
+ * first cannot queue that code to the process, and SI_QUEUE has no room
+ * for its CPU times). */
+void signals_hand_back(struct kthread *t)
+{
+	struct ksignals *ks = ksignals_of(t->block);
+
+	host_mask(SIG_BLOCK, ~ALWAYS_OPEN, NULL);
+	if (!ks)
+		return;
+	for (int i = 0; i < ks->count; i++) {
+		const struct exo_siginfo *o = &ks->queue[i];
+		siginfo_t si;
+
+		if (o->code == SI_TKILL || o->code == SI_TIMER || o->code > 0)
+			continue;
+		memset(&si, 0, sizeof si);
+		si.si_signo = o->signo;
+		si.si_code = o->code;
+		si.si_errno = o->err;
+		si.si_pid = (pid_t)o->pid;
+		si.si_uid = o->uid;
+		si.si_value.sival_ptr = (void *)o->value;
+		signal_requeue(o->signo, &si);
+	}
+	ks->count = 0;
+	ks->bits = 0;
+}
+
 /* At start and after exec: the host kept the thread's mask and pending
  * signals across its execve, as Linux keeps them for the guest. The host
  * mask only ever blocks held signals (the guest's mask is lazy), so the

@@ -88,15 +88,31 @@ void host_disposition(int sig, void *handler, unsigned long flags)
 
 /* Send the signal again, as it came: to this thread if it was meant for
  * it, otherwise to the process, where another thread may take it. A
- * process may queue any siginfo to itself, so the sender stays. */
+ * thread may queue any siginfo to itself, so the sender stays; but Linux
+ * checks "itself" against the calling thread's own id, so a thread other
+ * than the first gets EPERM queueing a kill()'s SI_USER to the process
+ * (every process-directed signal that thread held was lost). It sends
+ * it as SI_QUEUE with REQUEUE_MARK in si_errno instead, which
+ * siginfo_from_host turns back into SI_USER: the guest sees the kill. */
 void signal_requeue(int sig, const siginfo_t *si)
 {
-	pid_t pid = getpid();
+	pid_t pid = getpid(), tid = (pid_t)syscall(SYS_gettid);
+	siginfo_t as_queued;
 
-	if (si->si_code == SI_TKILL || si->si_code > 0)
-		syscall(SYS_rt_tgsigqueueinfo, pid, (pid_t)syscall(SYS_gettid), sig, si);
-	else
-		syscall(SYS_rt_sigqueueinfo, pid, sig, si);
+	if (si->si_code == SI_TKILL || si->si_code > 0) {
+		syscall(SYS_rt_tgsigqueueinfo, pid, tid, sig, si);
+		return;
+	}
+	if (si->si_code == SI_USER && tid != pid) {
+		memset(&as_queued, 0, sizeof as_queued);
+		as_queued.si_signo = sig;
+		as_queued.si_code = SI_QUEUE;
+		as_queued.si_errno = REQUEUE_MARK;
+		as_queued.si_pid = si->si_pid;
+		as_queued.si_uid = si->si_uid;
+		si = &as_queued;
+	}
+	syscall(SYS_rt_sigqueueinfo, pid, sig, si);
 }
 
 void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si)
@@ -105,6 +121,10 @@ void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si)
 	o->signo = si->si_signo;
 	o->code = si->si_code;
 	o->err = si->si_errno;
+	if (si->si_code == SI_QUEUE && si->si_errno == REQUEUE_MARK) {
+		o->code = SI_USER;   /* a kill requeued by signal_requeue */
+		o->err = 0;
+	}
 	switch (si->si_signo) {
 	case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL: case SIGTRAP:
 		if (si->si_code > 0) {

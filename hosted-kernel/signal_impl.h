@@ -20,6 +20,9 @@ struct ksignals {
 
 enum { SIGDFL_IGNORE, SIGDFL_STOP, SIGDFL_TERMINATE };
 
+/* si_errno of a kill() that signal_requeue sent again as SI_QUEUE ("EXOQ"). */
+#define REQUEUE_MARK 0x45584f51
+
 extern unsigned char signal_kind[EXO_SIG_MAX + 1];
 /* SA_NOCLDSTOP and SA_NOCLDWAIT for the host's SIGCHLD: the host's
  * children are the guest's. */

@@ -235,6 +235,8 @@ _Noreturn void thread_exit(struct kthread *t, int status)
 		if (copy_to_guest(ctid, &zero, sizeof zero) == 0)
 			host_futex((void *)ctid, FUTEX_WAKE, 1);
 	}
+	if (__atomic_load_n(&live_threads, __ATOMIC_ACQUIRE) > 1)
+		signals_hand_back(t);
 	if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL) == 0)
 		process_exit(status);
 	if (t->exit_ctx)
