@@ -153,6 +153,12 @@ void mem_protect_kernel(void);
 /* Copy between kernel and guest memory without trusting the guest address:
  * EXO_ERR_FAULT rather than a crash. */
 long copy_to_guest(exo_u64 addr, const void *src, size_t len);
+/* [addr, addr+len) lies in the guest's half of the address space (the
+ * copies check it first; ring_one.c's fault-safe copy too). */
+static inline int guest_range_ok(exo_u64 addr, size_t len)
+{
+	return addr + len >= addr && addr + len <= (1ull << 47);
+}
 long copy_from_guest(void *dst, exo_u64 addr, size_t len);
 /* A NUL-terminated string, at most max bytes with the NUL: its length,
  * EXO_ERR_FAULT or EXO_ERR_NAME_TOO_LONG (memory.c). */

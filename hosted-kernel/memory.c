@@ -232,10 +232,6 @@ long mem_remap(exo_u64 addr, exo_u64 old_len, exo_u64 new_len, unsigned flags, e
  * path (no host call), unlike process_vm_readv/writev, which pin pages.
  * A thread with no thread block (a kernel thread, a unit test) falls back
  * to process_vm_*. */
-static int user_range(exo_u64 addr, size_t len)
-{
-	return addr + len >= addr && addr + len <= (1ull << 47);
-}
 
 static long copy_slow(void *dst, const void *src, size_t len, int to_guest)
 {
@@ -269,7 +265,7 @@ static long copy_guarded(void *dst, const void *src, size_t len, int to_guest)
 
 long copy_to_guest(exo_u64 addr, const void *src, size_t len)
 {
-	if (!user_range(addr, len))
+	if (!guest_range_ok(addr, len))
 		return EXO_ERR_FAULT;
 	return copy_guarded((void *)addr, src, len, 1);
 }
@@ -331,7 +327,7 @@ long copy_string_from_guest(char *dst, exo_u64 addr, size_t max)
 
 long copy_from_guest(void *dst, exo_u64 addr, size_t len)
 {
-	if (!user_range(addr, len))
+	if (!guest_range_ok(addr, len))
 		return EXO_ERR_FAULT;
 	return copy_guarded(dst, (const void *)addr, len, 0);
 }

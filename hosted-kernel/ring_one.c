@@ -76,7 +76,7 @@ static long stat_op(const struct exo_ring_sqe *sqe, const struct kcap *c)
 	if (r < 0)
 		return host_status(r);
 	exo_stat_fill(&s, &st, c->object);
-	if (sqe->addr + sizeof s < sqe->addr || sqe->addr + sizeof s > (1ull << 47))
+	if (!guest_range_ok(sqe->addr, sizeof s))
 		return EXO_ERR_FAULT;
 	return user_copy((void *)sqe->addr, &s, sizeof s) < 0 ? EXO_ERR_FAULT : 0;
 }

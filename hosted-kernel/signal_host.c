@@ -96,14 +96,14 @@ void host_disposition(int sig, void *handler, unsigned long flags)
  * siginfo_from_host turns back into SI_USER: the guest sees the kill. */
 void signal_requeue(int sig, const siginfo_t *si)
 {
-	pid_t pid = getpid(), tid = (pid_t)syscall(SYS_gettid);
+	pid_t pid = getpid();
 	siginfo_t as_queued;
 
 	if (si->si_code == SI_TKILL || si->si_code > 0) {
-		syscall(SYS_rt_tgsigqueueinfo, pid, tid, sig, si);
+		syscall(SYS_rt_tgsigqueueinfo, pid, (pid_t)syscall(SYS_gettid), sig, si);
 		return;
 	}
-	if (si->si_code == SI_USER && tid != pid) {
+	if (si->si_code == SI_USER && (pid_t)syscall(SYS_gettid) != pid) {
 		memset(&as_queued, 0, sizeof as_queued);
 		as_queued.si_signo = sig;
 		as_queued.si_code = SI_QUEUE;

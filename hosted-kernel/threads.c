@@ -229,14 +229,16 @@ _Noreturn void thread_exit(struct kthread *t, int status)
 {
 	exo_u64 ctid = t->block->clear_child_tid;
 
+	/* Before the joiner can return: the process's signals queued here go
+	 * back to the process (signal_calls.c). */
+	if (__atomic_load_n(&live_threads, __ATOMIC_ACQUIRE) > 1)
+		signals_hand_back(t);
 	/* CLONE_CHILD_CLEARTID: musl hands its thread-list lock over this way. */
 	if (ctid) {
 		exo_u32 zero = 0;
 		if (copy_to_guest(ctid, &zero, sizeof zero) == 0)
 			host_futex((void *)ctid, FUTEX_WAKE, 1);
 	}
-	if (__atomic_load_n(&live_threads, __ATOMIC_ACQUIRE) > 1)
-		signals_hand_back(t);
 	if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL) == 0)
 		process_exit(status);
 	if (t->exit_ctx)
