@@ -381,7 +381,8 @@ long poll_set_poll(const struct exo_pollfd *p, struct pollfd *h, unsigned n, exo
 	/* With (nearly) every slot a candidate anyway, collecting the events
 	 * costs more (an epoll_wait, about 500 cycles) than the host poll
 	 * saves (about 90 cycles a descriptor, 150 while exo-run's descriptor
-	 * table was shared with the ticker thread): look at them all. The
+	 * table was shared with the ticker thread; call_loop's poll8ready and
+	 * poll64 rows, docs/hybrid-perf.md fifth pass): look at them all. The
 	 * events left queued only make candidates of a later call. */
 	unsigned idle = 0;
 	for (unsigned k = 0; k < s->nslots; k++)

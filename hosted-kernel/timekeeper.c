@@ -241,7 +241,9 @@ static void *ticker(void *arg)
 	/* The ticker uses no descriptor. While it shares the process's table,
 	 * Linux sees a multi-threaded table on every host call of the guest's
 	 * thread: fdget takes a file reference and read/write/lseek take the
-	 * file's position lock, about 120 cycles per call (docs/hybrid-perf.md).
+	 * file's position lock: lseek cost 965-1090 cycles under exo-run with
+	 * a shared table, 711-721 without, 470-600 natively
+	 * (tests/bench/call_loop.c, docs/hybrid-perf.md, fourth pass).
 	 * A table of its own, emptied, leaves a single-threaded guest's table
 	 * unshared, as natively. Closing here releases no record lock: those
 	 * belong to the table that took them. If either call fails the ticker
