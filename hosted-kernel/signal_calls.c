@@ -48,9 +48,8 @@ void signal_thread_start(struct kthread *t)
  * closed its host mask so that another thread gets it. What was sent to
  * this thread, or raised by its own faults, ends with it, as on Linux.
  * Left out: timer signals (their overrun accounting is signal_timer.c's)
- * and a SIGCHLD the kernel queued (si_code > 0: a thread other than the
- * first cannot queue that code to the process, and SI_QUEUE has no room
- * for its CPU times). */
+ * and the kernel's thread-directed ones (faults). A child's SIGCHLD goes
+ * back with its pid, status and times (signal_requeue). */
 void signals_hand_back(struct kthread *t)
 {
 	struct ksignals *ks = ksignals_of(t->block);
@@ -62,7 +61,11 @@ void signals_hand_back(struct kthread *t)
 		const struct exo_siginfo *o = &ks->queue[i];
 		siginfo_t si;
 
-		if (o->code == SI_TKILL || o->code == SI_TIMER || o->code > 0)
+		/* Thread-directed ones end with the thread, as on Linux; of
+		 * the kernel's own (si_code > 0) only a child's SIGCHLD is the
+		 * process's. */
+		if (o->code == SI_TKILL || o->code == SI_TIMER ||
+		    (o->code > 0 && o->signo != SIGCHLD))
 			continue;
 		memset(&si, 0, sizeof si);
 		si.si_signo = o->signo;
@@ -70,7 +73,12 @@ void signals_hand_back(struct kthread *t)
 		si.si_errno = o->err;
 		si.si_pid = (pid_t)o->pid;
 		si.si_uid = o->uid;
-		si.si_value.sival_ptr = (void *)o->value;
+		if (o->signo == SIGCHLD && o->code > 0) {
+			si.si_status = o->status;
+			si.si_utime = (__typeof__(si.si_utime))o->utime;
+			si.si_stime = (__typeof__(si.si_stime))o->stime;
+		} else
+			si.si_value.sival_ptr = (void *)o->value;
 		signal_requeue(o->signo, &si);
 	}
 	ks->count = 0;

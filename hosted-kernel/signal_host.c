@@ -93,12 +93,26 @@ void host_disposition(int sig, void *handler, unsigned long flags)
  * than the first gets EPERM queueing a kill()'s SI_USER to the process
  * (every process-directed signal that thread held was lost). It sends
  * it as SI_QUEUE with REQUEUE_MARK in si_errno instead, which
- * siginfo_from_host turns back into SI_USER: the guest sees the kill. */
+ * siginfo_from_host turns back into SI_USER: the guest sees the kill.
+ *
+ * A child's SIGCHLD (si_code CLD_*) is the host kernel's and always
+ * process-directed: queued to the holding thread itself it stayed there
+ * while another thread had SIGCHLD open (tests/diff/sigchld_thread.c).
+ * Nobody may queue a positive si_code to the process, so it goes as
+ * SI_QUEUE with REQUEUE_CHILD | code; Linux keeps the whole union, so the
+ * child's pid, status and times travel with it. */
 void signal_requeue(int sig, const siginfo_t *si)
 {
 	pid_t pid = getpid();
 	siginfo_t as_queued;
 
+	if (sig == SIGCHLD && si->si_code > 0 && si->si_code <= 0xff) {
+		as_queued = *si;
+		as_queued.si_code = SI_QUEUE;
+		as_queued.si_errno = REQUEUE_CHILD | si->si_code;
+		syscall(SYS_rt_sigqueueinfo, pid, sig, &as_queued);
+		return;
+	}
 	if (si->si_code == SI_TKILL || si->si_code > 0) {
 		syscall(SYS_rt_tgsigqueueinfo, pid, (pid_t)syscall(SYS_gettid), sig, si);
 		return;
@@ -123,6 +137,11 @@ void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si)
 	o->err = si->si_errno;
 	if (si->si_code == SI_QUEUE && si->si_errno == REQUEUE_MARK) {
 		o->code = SI_USER;   /* a kill requeued by signal_requeue */
+		o->err = 0;
+	}
+	if (si->si_code == SI_QUEUE && si->si_signo == SIGCHLD &&
+	    (si->si_errno & ~0xff) == REQUEUE_CHILD) {
+		o->code = si->si_errno & 0xff;   /* a child's SIGCHLD, requeued */
 		o->err = 0;
 	}
 	switch (si->si_signo) {

@@ -22,6 +22,9 @@ enum { SIGDFL_IGNORE, SIGDFL_STOP, SIGDFL_TERMINATE };
 
 /* si_errno of a kill() that signal_requeue sent again as SI_QUEUE ("EXOQ"). */
 #define REQUEUE_MARK 0x45584f51
+/* si_errno of a child's SIGCHLD sent again as SI_QUEUE: "EXO" and its
+ * CLD_* code (1-6) in the low byte. */
+#define REQUEUE_CHILD 0x45584f00
 
 extern unsigned char signal_kind[EXO_SIG_MAX + 1];
 /* SA_NOCLDSTOP and SA_NOCLDWAIT for the host's SIGCHLD: the host's
