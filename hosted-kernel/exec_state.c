@@ -37,21 +37,25 @@
 extern char **environ;
 
 /* Gathered here, then packed into the state (exec.h): only the entries
- * used are touched. */
-static struct exec_cap kept_caps[EXEC_MAX_CAPS];
-static struct exo_start_fd kept_fds[EXO_FD_TABLE_SIZE];
+ * used are touched. Per call, not static: two threads may exec at once
+ * (the host execve of one ends the other), and a lock would be one a
+ * fork child could inherit held. */
+struct kept {
+	struct exec_cap caps[EXEC_MAX_CAPS];
+	struct exo_start_fd fds[EXO_FD_TABLE_SIZE];
+};
 
-static long keep_cap(struct exec_state *st, exo_cap_t handle)
+static long keep_cap(struct exec_state *st, struct kept *k, exo_cap_t handle)
 {
 	struct kcap *c;
 	long status;
 
 	for (unsigned i = 0; i < st->ncaps; i++)
-		if (kept_caps[i].handle == handle)
+		if (k->caps[i].handle == handle)
 			return 0;
 	if (!(c = cap_get(handle, 0, &status)))
 		return status;
-	kept_caps[st->ncaps++] = (struct exec_cap){ handle, c->host_fd, c->object, c->rights };
+	k->caps[st->ncaps++] = (struct exec_cap){ handle, c->host_fd, c->object, c->rights };
 	return 0;
 }
 
@@ -60,7 +64,7 @@ static long keep_cap(struct exec_state *st, exo_cap_t handle)
  * would be written (and faulted in) for each exec. */
 #define TABLE_CHUNK (4096 / sizeof(struct exo_fd_entry))
 
-static long keep_fds(struct exec_state *st)
+static long keep_fds(struct exec_state *st, struct kept *k)
 {
 	struct exo_fd_entry table[TABLE_CHUNK];
 
@@ -74,9 +78,9 @@ static long keep_fds(struct exec_state *st)
 			if (e->cap == EXO_CAP_INVALID || e->cap == EXO_CAP_NO_DIR ||
 			    (e->fd_flags & EXO_FD_CLOEXEC))
 				continue;
-			if (keep_cap(st, e->cap) < 0)
+			if (keep_cap(st, k, e->cap) < 0)
 				continue;
-			kept_fds[st->nfds++] = (struct exo_start_fd){ (int)(base + i), e->cap, e->object,
+			k->fds[st->nfds++] = (struct exo_start_fd){ (int)(base + i), e->cap, e->object,
 			                                              e->status_flags };
 		}
 	}
@@ -86,7 +90,7 @@ static long keep_fds(struct exec_state *st)
 /* What the process keeps: read from its (guest-writable) process area,
  * so every handle is checked against the capability table; an entry
  * naming nothing is a descriptor that does not survive. */
-static long gather(struct exec_state *st, struct kthread *t)
+static long gather(struct exec_state *st, struct kept *k, struct kthread *t)
 {
 	struct exo_process_page pp;
 
@@ -95,11 +99,11 @@ static long gather(struct exec_state *st, struct kthread *t)
 	/* Only the entries below the limit can name anything. */
 	st->fd_limit = pp.fd_limit <= EXO_FD_TABLE_SIZE ? pp.fd_limit : EXO_FD_TABLE_SIZE;
 	st->root_cap = st->cwd_cap = EXO_CAP_INVALID;
-	if (pp.root_cap != EXO_CAP_INVALID && keep_cap(st, pp.root_cap) == 0)
+	if (pp.root_cap != EXO_CAP_INVALID && keep_cap(st, k, pp.root_cap) == 0)
 		st->root_cap = pp.root_cap;
-	if (pp.cwd_cap != EXO_CAP_INVALID && keep_cap(st, pp.cwd_cap) == 0)
+	if (pp.cwd_cap != EXO_CAP_INVALID && keep_cap(st, k, pp.cwd_cap) == 0)
 		st->cwd_cap = pp.cwd_cap;
-	if (keep_fds(st) < 0)
+	if (keep_fds(st, k) < 0)
 		return EXO_ERR_FAULT;
 	st->blocked_mask = t->block->sigmask;
 	st->ignored_signals = signals_ignored();
@@ -152,17 +156,22 @@ long exec_state_switch(struct kthread *t, const struct exec_image *im)
 	for (unsigned i = 0; i < im->envc; i++)
 		strings += strlen(im->envp[i]) + 1;
 	memset(&head, 0, sizeof head);
-	if ((r = gather(&head, t)) < 0)
+	struct kept *k = malloc(sizeof *k);
+	if (!k)
+		return EXO_ERR_NO_MEMORY;
+	if ((r = gather(&head, k, t)) < 0) {
+		free(k);
 		return r;
+	}
 	head.print_stats = (exo_u32)opt.stats;
 	total = sizeof head + head.ncaps * sizeof(struct exec_cap) +
 	        head.nfds * sizeof(struct exo_start_fd) + exec_state_stats_size(&head) + strings;
 	sfd = memfd_create("exo-exec-state", MFD_CLOEXEC);
-	if (sfd < 0)
-		return EXO_ERR_NO_MEMORY;
-	if (ftruncate(sfd, (off_t)total) < 0 ||
+	if (sfd < 0 || ftruncate(sfd, (off_t)total) < 0 ||
 	    (st = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, sfd, 0)) == MAP_FAILED) {
-		close(sfd);
+		free(k);
+		if (sfd >= 0)
+			close(sfd);
 		return EXO_ERR_NO_MEMORY;
 	}
 	head.magic = EXEC_STATE_MAGIC;
@@ -178,8 +187,9 @@ long exec_state_switch(struct kthread *t, const struct exec_image *im)
 	head.envc = im->envc;
 	head.strings_len = strings;
 	*st = head;
-	memcpy(exec_state_caps(st), kept_caps, head.ncaps * sizeof kept_caps[0]);
-	memcpy(exec_state_fds(st), kept_fds, head.nfds * sizeof kept_fds[0]);
+	memcpy(exec_state_caps(st), k->caps, head.ncaps * sizeof k->caps[0]);
+	memcpy(exec_state_fds(st), k->fds, head.nfds * sizeof k->fds[0]);
+	free(k);
 	/* The counts go on across exec (--stats only: 8 KiB). */
 	if (head.print_stats &&
 	    copy_from_guest(exec_state_stats(st), kernel_process_area + EXO_PROCESS_STATS_OFFSET,
