@@ -9,6 +9,7 @@
 #include <exo/debug.h>
 #include <exo/process.h>
 #include "exo_glue.h"
+#include "loader.h"
 
 #define EXEC_STATE_MAGIC 0x31434558u   /* "XEC1" */
 
@@ -38,15 +39,45 @@ struct exec_state {
 	int program_fd;                /* the checked program, open for reading */
 	exo_cap_t root_cap, cwd_cap;   /* old handles, or EXO_CAP_INVALID */
 	exo_u32 ncaps, nfds;
-	struct exec_cap caps[EXO_FD_TABLE_SIZE + 2];
-	struct exo_start_fd fds[EXO_FD_TABLE_SIZE];   /* cap: the old handle */
-	struct exo_stats stats;        /* counts so far (--stats) */
-	char vdso_path[4096];          /* --vdso IMAGE, read again: "" for the built-in one */
+	struct vdso_kept vdso;         /* the tree's vDSO memfd (vdso_share.c) */
 	exo_u32 argc, envc;
 	exo_u64 strings_len;
-	/* Then strings_len bytes: the name (AT_EXECFN), argc arguments and
-	 * envc environment strings, each NUL-terminated. */
+	/* Then, packed so that a process with a few descriptors and a usual
+	 * environment crosses in one or two pages (each page of the memfd is
+	 * a fault on both sides): ncaps struct exec_cap, nfds struct
+	 * exo_start_fd (cap: the old handle), with --stats the counts so far
+	 * (struct exo_stats, 8 KiB: only then), and strings_len bytes of
+	 * strings, each NUL-terminated: the --vdso path ("" for the built-in
+	 * image), the name (AT_EXECFN), argc arguments and envc environment
+	 * strings. */
 };
+
+#define EXEC_MAX_CAPS (EXO_FD_TABLE_SIZE + 2)   /* every descriptor, root, directory */
+
+static inline struct exec_cap *exec_state_caps(struct exec_state *st)
+{
+	return (struct exec_cap *)(st + 1);
+}
+
+static inline struct exo_start_fd *exec_state_fds(struct exec_state *st)
+{
+	return (struct exo_start_fd *)(exec_state_caps(st) + st->ncaps);
+}
+
+static inline struct exo_stats *exec_state_stats(struct exec_state *st)
+{
+	return (struct exo_stats *)(exec_state_fds(st) + st->nfds);
+}
+
+static inline size_t exec_state_stats_size(const struct exec_state *st)
+{
+	return st->print_stats ? sizeof(struct exo_stats) : 0;
+}
+
+static inline char *exec_state_strings(struct exec_state *st)
+{
+	return (char *)exec_state_stats(st) + exec_state_stats_size(st);
+}
 
 /* exec.c hands these to exec_state.c. */
 struct exec_image {

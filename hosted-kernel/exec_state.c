@@ -9,9 +9,10 @@
  * the capabilities of close-on-exec descriptors in one batch.
  *
  * The new launcher (exo-run --exec-state FD) installs the capabilities
- * again, maps a fresh vDSO (read again from its file with --vdso, so an
- * image installed since the process started is the one it gets) and loads
- * the checked program through kernel-glue. */
+ * again, maps the vDSO (the tree's memfd, vdso_share.c; with --vdso read
+ * again from its file if that changed, so an image installed since the
+ * process started is the one it gets) and loads the checked program
+ * through kernel-glue. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -35,71 +36,97 @@
 
 extern char **environ;
 
-static long keep_cap(struct exec_state *st, exo_cap_t handle)
+/* Gathered here, then packed into the state (exec.h): only the entries
+ * used are touched. Per call, not static: two threads may exec at once
+ * (the host execve of one ends the other), and a lock would be one a
+ * fork child could inherit held. */
+struct kept {
+	struct exec_cap caps[EXEC_MAX_CAPS];
+	struct exo_start_fd fds[EXO_FD_TABLE_SIZE];
+};
+
+static long keep_cap(struct exec_state *st, struct kept *k, exo_cap_t handle)
 {
 	struct kcap *c;
 	long status;
 
 	for (unsigned i = 0; i < st->ncaps; i++)
-		if (st->caps[i].handle == handle)
+		if (k->caps[i].handle == handle)
 			return 0;
 	if (!(c = cap_get(handle, 0, &status)))
 		return status;
-	st->caps[st->ncaps++] = (struct exec_cap){ handle, c->host_fd, c->object, c->rights };
+	k->caps[st->ncaps++] = (struct exec_cap){ handle, c->host_fd, c->object, c->rights };
+	return 0;
+}
+
+/* The guest's descriptor table is read a page at a time through the
+ * stack, not copied whole into the launcher's memory: 4 pages of it
+ * would be written (and faulted in) for each exec. */
+#define TABLE_CHUNK (4096 / sizeof(struct exo_fd_entry))
+
+static long keep_fds(struct exec_state *st, struct kept *k)
+{
+	struct exo_fd_entry table[TABLE_CHUNK];
+
+	for (unsigned base = 0; base < st->fd_limit; base += TABLE_CHUNK) {
+		unsigned n = st->fd_limit - base < TABLE_CHUNK ? st->fd_limit - base : TABLE_CHUNK;
+		if (copy_from_guest(table, kernel_process_area + EXO_PROCESS_FDS_OFFSET +
+		                           base * sizeof table[0], n * sizeof table[0]) < 0)
+			return EXO_ERR_FAULT;
+		for (unsigned i = 0; i < n; i++) {
+			struct exo_fd_entry *e = &table[i];
+			if (e->cap == EXO_CAP_INVALID || e->cap == EXO_CAP_NO_DIR ||
+			    (e->fd_flags & EXO_FD_CLOEXEC))
+				continue;
+			if (keep_cap(st, k, e->cap) < 0)
+				continue;
+			k->fds[st->nfds++] = (struct exo_start_fd){ (int)(base + i), e->cap, e->object,
+			                                              e->status_flags };
+		}
+	}
 	return 0;
 }
 
 /* What the process keeps: read from its (guest-writable) process area,
  * so every handle is checked against the capability table; an entry
  * naming nothing is a descriptor that does not survive. */
-static long gather(struct exec_state *st, struct kthread *t)
+static long gather(struct exec_state *st, struct kept *k, struct kthread *t)
 {
-	static struct exo_fd_entry table[EXO_FD_TABLE_SIZE];
 	struct exo_process_page pp;
 
 	if (copy_from_guest(&pp, kernel_process_area, sizeof pp) < 0)
 		return EXO_ERR_FAULT;
-	st->fd_limit = pp.fd_limit <= EXO_FD_TABLE_SIZE ? pp.fd_limit : EXO_FD_TABLE_SIZE;
 	/* Only the entries below the limit can name anything. */
-	if (copy_from_guest(table, kernel_process_area + EXO_PROCESS_FDS_OFFSET,
-	                    st->fd_limit * sizeof table[0]) < 0 ||
-	    copy_from_guest(&st->stats, kernel_process_area + EXO_PROCESS_STATS_OFFSET,
-	                    sizeof st->stats) < 0)
-		return EXO_ERR_FAULT;
+	st->fd_limit = pp.fd_limit <= EXO_FD_TABLE_SIZE ? pp.fd_limit : EXO_FD_TABLE_SIZE;
 	st->root_cap = st->cwd_cap = EXO_CAP_INVALID;
-	if (pp.root_cap != EXO_CAP_INVALID && keep_cap(st, pp.root_cap) == 0)
+	if (pp.root_cap != EXO_CAP_INVALID && keep_cap(st, k, pp.root_cap) == 0)
 		st->root_cap = pp.root_cap;
-	if (pp.cwd_cap != EXO_CAP_INVALID && keep_cap(st, pp.cwd_cap) == 0)
+	if (pp.cwd_cap != EXO_CAP_INVALID && keep_cap(st, k, pp.cwd_cap) == 0)
 		st->cwd_cap = pp.cwd_cap;
-	for (unsigned fd = 0; fd < st->fd_limit; fd++) {
-		struct exo_fd_entry *e = &table[fd];
-		if (e->cap == EXO_CAP_INVALID || e->cap == EXO_CAP_NO_DIR || (e->fd_flags & EXO_FD_CLOEXEC))
-			continue;
-		if (keep_cap(st, e->cap) < 0)
-			continue;
-		st->fds[st->nfds++] = (struct exo_start_fd){ (int)fd, e->cap, e->object,
-		                                             e->status_flags };
-	}
+	if (keep_fds(st, k) < 0)
+		return EXO_ERR_FAULT;
 	st->blocked_mask = t->block->sigmask;
 	st->ignored_signals = signals_ignored();
 	return 0;
 }
 
+/* FD_CLOEXEC is the only descriptor flag Linux has: set, not merged. */
 static int set_cloexec(int fd, int on)
 {
-	int f = fcntl(fd, F_GETFD);
-	return f < 0 ? -1 : fcntl(fd, F_SETFD, on ? f | FD_CLOEXEC : f & ~FD_CLOEXEC);
+	return fcntl(fd, F_SETFD, on ? FD_CLOEXEC : 0);
 }
 
 /* The host descriptors the launcher must keep across its execve. */
 static void keep_open(struct exec_state *st, int state_fd, int on)
 {
 	for (unsigned i = 0; i < st->ncaps; i++)
-		set_cloexec(st->caps[i].host_fd, !on);
+		set_cloexec(exec_state_caps(st)[i].host_fd, !on);
 	set_cloexec(st->kdata_fd, !on);
 	if (st->tree_stats_fd >= 0)
 		set_cloexec(st->tree_stats_fd, !on);
 	set_cloexec(st->program_fd, !on);
+	if (st->vdso.fd >= 0)
+		set_cloexec(st->vdso.fd, !on);
 	set_cloexec(state_fd, !on);
 }
 
@@ -117,8 +144,9 @@ static char *put_string(char *p, const char *s)
 
 long exec_state_switch(struct kthread *t, const struct exec_image *im)
 {
-	struct exec_state *st;
-	size_t strings = strlen(im->execfn) + 1, total;
+	struct exec_state head, *st;
+	const char *vdso_path = opt.vdso_path ? opt.vdso_path : "";
+	size_t strings = strlen(vdso_path) + 1 + strlen(im->execfn) + 1, total;
 	char fdarg[16];
 	long r;
 	int sfd;
@@ -127,32 +155,50 @@ long exec_state_switch(struct kthread *t, const struct exec_image *im)
 		strings += strlen(im->argv[i]) + 1;
 	for (unsigned i = 0; i < im->envc; i++)
 		strings += strlen(im->envp[i]) + 1;
-	total = sizeof *st + strings;
-	sfd = memfd_create("exo-exec-state", MFD_CLOEXEC);
-	if (sfd < 0)
+	memset(&head, 0, sizeof head);
+	struct kept *k = malloc(sizeof *k);
+	if (!k)
 		return EXO_ERR_NO_MEMORY;
-	if (ftruncate(sfd, (off_t)total) < 0 ||
+	if ((r = gather(&head, k, t)) < 0) {
+		free(k);
+		return r;
+	}
+	head.print_stats = (exo_u32)opt.stats;
+	total = sizeof head + head.ncaps * sizeof(struct exec_cap) +
+	        head.nfds * sizeof(struct exo_start_fd) + exec_state_stats_size(&head) + strings;
+	sfd = memfd_create("exo-exec-state", MFD_CLOEXEC);
+	if (sfd < 0 || ftruncate(sfd, (off_t)total) < 0 ||
 	    (st = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, sfd, 0)) == MAP_FAILED) {
-		close(sfd);
+		free(k);
+		if (sfd >= 0)
+			close(sfd);
 		return EXO_ERR_NO_MEMORY;
 	}
-	if ((r = gather(st, t)) < 0)
+	head.magic = EXEC_STATE_MAGIC;
+	head.size = sizeof head;
+	head.strict = (exo_u32)opt.strict;
+	head.trace = (exo_u32)opt.trace;
+	vdso_share_keep(&head.vdso);
+	head.kdata_fd = timekeeper_fd();
+	head.tree_stats_fd = stats_tree_fd();
+	head.tree_root = (exo_u32)stats_tree_is_root();
+	head.program_fd = im->fd;
+	head.argc = im->argc;
+	head.envc = im->envc;
+	head.strings_len = strings;
+	*st = head;
+	memcpy(exec_state_caps(st), k->caps, head.ncaps * sizeof k->caps[0]);
+	memcpy(exec_state_fds(st), k->fds, head.nfds * sizeof k->fds[0]);
+	free(k);
+	/* The counts go on across exec (--stats only: 8 KiB). */
+	if (head.print_stats &&
+	    copy_from_guest(exec_state_stats(st), kernel_process_area + EXO_PROCESS_STATS_OFFSET,
+	                    sizeof(struct exo_stats)) < 0) {
+		r = EXO_ERR_FAULT;
 		goto fail;
-	st->magic = EXEC_STATE_MAGIC;
-	st->size = sizeof *st;
-	st->strict = (exo_u32)opt.strict;
-	st->trace = (exo_u32)opt.trace;
-	st->print_stats = (exo_u32)opt.stats;
-	if (opt.vdso_path)
-		snprintf(st->vdso_path, sizeof st->vdso_path, "%s", opt.vdso_path);
-	st->kdata_fd = timekeeper_fd();
-	st->tree_stats_fd = stats_tree_fd();
-	st->tree_root = (exo_u32)stats_tree_is_root();
-	st->program_fd = im->fd;
-	st->argc = im->argc;
-	st->envc = im->envc;
-	st->strings_len = strings;
-	char *p = put_string((char *)(st + 1), im->execfn);
+	}
+	char *p = put_string(exec_state_strings(st), vdso_path);
+	p = put_string(p, im->execfn);
 	for (unsigned i = 0; i < im->argc; i++)
 		p = put_string(p, im->argv[i]);
 	for (unsigned i = 0; i < im->envc; i++)
@@ -190,18 +236,17 @@ static _Noreturn void lost(const char *why)
 	_exit(128 + SIGSEGV);
 }
 
-static exo_cap_t renamed(const struct exec_state *st, const exo_cap_t *now, exo_cap_t old)
+static exo_cap_t renamed(struct exec_state *st, const exo_cap_t *now, exo_cap_t old)
 {
 	for (unsigned i = 0; i < st->ncaps; i++)
-		if (st->caps[i].handle == old)
+		if (exec_state_caps(st)[i].handle == old)
 			return now[i];
 	return EXO_CAP_INVALID;
 }
 
 int exec_restore(int state_fd, struct launch *out)
 {
-	static struct exo_vdso_blob blob;
-	static exo_cap_t now[EXO_FD_TABLE_SIZE + 2];
+	static exo_cap_t now[EXEC_MAX_CAPS];
 	static struct exo_start_fd fds[EXO_FD_TABLE_SIZE];
 	struct stat sb;
 	struct exec_state *st;
@@ -210,20 +255,23 @@ int exec_restore(int state_fd, struct launch *out)
 		lost("the state of the process is missing");
 	st = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, state_fd, 0);
 	if (st == MAP_FAILED || st->magic != EXEC_STATE_MAGIC || st->size != sizeof *st ||
-	    st->ncaps > EXO_FD_TABLE_SIZE + 2 || st->nfds > EXO_FD_TABLE_SIZE ||
-	    sizeof *st + st->strings_len != (size_t)sb.st_size)
+	    st->ncaps > EXEC_MAX_CAPS || st->nfds > EXO_FD_TABLE_SIZE || !st->strings_len ||
+	    sizeof *st + st->ncaps * sizeof(struct exec_cap) + st->nfds * sizeof(struct exo_start_fd) +
+	    exec_state_stats_size(st) + st->strings_len != (size_t)sb.st_size || exec_state_strings(st)[st->strings_len - 1])
 		lost("the state of the process is unreadable");
 	close(state_fd);
 
 	opt.strict = (int)st->strict;
 	opt.trace = (int)st->trace;
 	opt.stats = (int)st->print_stats;
-	if (st->vdso_path[0]) {
-		opt.vdso_path = strdup(st->vdso_path);
-		if (vdso_blob_from_file(opt.vdso_path, &blob) < 0)
-			lost("the vDSO image could not be read again");
-		kernel_vdso = &blob;
-	}
+	/* The strings: the --vdso path, the name, the arguments, the
+	 * environment. */
+	const char *s = exec_state_strings(st);
+	if (s[0])
+		opt.vdso_path = strdup(s);   /* the state is unmapped below */
+	s += strlen(s) + 1;
+	if (vdso_share_adopt(&st->vdso) < 0)
+		lost("the vDSO image could not be read again");
 	if (timekeeper_adopt(st->kdata_fd) < 0)
 		lost("the kernel data page could not be mapped again");
 	if (st->tree_stats_fd >= 0) {
@@ -235,7 +283,7 @@ int exec_restore(int state_fd, struct launch *out)
 	set_cloexec(st->program_fd, 1);
 
 	for (unsigned i = 0; i < st->ncaps; i++) {
-		const struct exec_cap *c = &st->caps[i];
+		const struct exec_cap *c = &exec_state_caps(st)[i];
 		long h;
 		set_cloexec(c->host_fd, 1);
 		if ((h = cap_install(c->host_fd, c->object, c->rights)) < 0)
@@ -243,12 +291,10 @@ int exec_restore(int state_fd, struct launch *out)
 		now[i] = (exo_cap_t)h;
 	}
 	for (unsigned i = 0; i < st->nfds; i++) {
-		fds[i] = st->fds[i];
-		fds[i].cap = renamed(st, now, st->fds[i].cap);
+		fds[i] = exec_state_fds(st)[i];
+		fds[i].cap = renamed(st, now, fds[i].cap);
 	}
 
-	/* The strings: the name, the arguments, the environment. */
-	const char *s = (const char *)(st + 1);
 	const char *execfn = s;
 	char **argv = calloc(st->argc + 1, sizeof *argv), **envp = calloc(st->envc + 1, sizeof *envp);
 	if (!argv || !envp)
@@ -265,7 +311,7 @@ int exec_restore(int state_fd, struct launch *out)
 		.fd_limit = st->fd_limit,
 		.nfds = st->nfds,
 		.fds = fds,
-		.stats = &st->stats,
+		.stats = st->print_stats ? exec_state_stats(st) : NULL,
 	};
 	if (load_program(st->program_fd, execfn, argv, envp, &c, out) != 0)
 		lost("the program could not be loaded");

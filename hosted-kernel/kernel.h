@@ -191,7 +191,9 @@ void fault_handlers_install(void);
 /* ---- signals (signal_host.c, signal_calls.c, signal_cp.S) -------------- */
 /* Host handlers for every signal; table = the vDSO's entry table, where
  * the signal entry is found. */
-void signals_init(exo_u64 vdso_table, exo_u64 process_area, exo_u64 ignored);
+/* ignored: what the image before exec ignored; after_exec: that set is
+ * the whole truth (no host disposition to ask about). */
+void signals_init(exo_u64 vdso_table, exo_u64 process_area, exo_u64 ignored, int after_exec);
 void signals_adopt_mask(struct kthread *t);
 exo_u64 signals_ignored(void);   /* what exec keeps ignored */
 /* Per-thread signal state, made with the thread (thread.c). */

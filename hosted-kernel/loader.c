@@ -75,6 +75,12 @@ static int op_map_kdata(void *ctx, exo_u64 addr)
 	return p == MAP_FAILED ? (int)status_from_errno(errno) : 0;
 }
 
+static int op_map_vdso_image(void *ctx, exo_u64 addr, exo_u64 len)
+{
+	(void)ctx;
+	return vdso_share_map(addr, len);
+}
+
 static int op_protect(void *ctx, exo_u64 addr, exo_u64 len, unsigned prot)
 {
 	(void)ctx;
@@ -201,7 +207,7 @@ int load_program(int fd, const char *path, char *const argv[], char *const envp[
 {
 	struct host_space space = { .image_fd = fd };
 	struct exo_glue_ops ops = { &space, op_map_anon, op_map_kdata, op_protect, op_copy_out,
-	                            op_map_image };
+	                            op_map_image, op_map_vdso_image };
 	struct exo_elf_image img;
 	struct exo_vdso_mapping vm;
 	int status, err;
@@ -285,10 +291,12 @@ int load_program(int fd, const char *path, char *const argv[], char *const envp[
 		memcpy((void *)(vm.process + EXO_PROCESS_STATS_OFFSET), carried->stats,
 		       sizeof *carried->stats);
 
-	exo_u64 stack = reserve(STACK_SIZE);
-	if (!stack || mmap((void *)stack, STACK_SIZE, PROT_READ | PROT_WRITE,
-	                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+	/* One mapping where the host likes, as reserve() would place it. */
+	void *stack_map = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE,
+	                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (stack_map == MAP_FAILED)
 		return fail(path, "no memory for its stack", 126);
+	exo_u64 stack = (exo_u64)stack_map;
 	mem_add_guest_range(stack, stack + STACK_SIZE);
 
 	unsigned char random16[16];
@@ -307,15 +315,15 @@ int load_program(int fd, const char *path, char *const argv[], char *const envp[
 		.execfn = path,
 		.platform = "x86_64",
 	};
-	/* The stack image is built in a buffer as large as the stack's top
-	 * quarter; argument lists longer than that are refused (E2BIG). */
+	/* The stack image is built in the stack's top quarter; argument
+	 * lists longer than that are refused (E2BIG). The kernel model shares
+	 * the guest's address space, so it is built in place: a buffer of the
+	 * launcher's and a copy were fresh heap pages and faults per exec. */
 	exo_u64 bufsize = EXEC_ARG_SPACE;
-	void *buf = malloc(bufsize);
 	exo_u64 sp;
-	if (!buf || exo_stack_build(buf, bufsize, stack + STACK_SIZE, argv, envp, &aux, &sp) < 0)
+	if (exo_stack_build((void *)(stack + STACK_SIZE - bufsize), bufsize, stack + STACK_SIZE,
+	                    argv, envp, &aux, &sp) < 0)
 		return fail(path, "its arguments and environment do not fit on the stack", 126);
-	memcpy((void *)sp, (char *)buf + bufsize - (stack + STACK_SIZE - sp), stack + STACK_SIZE - sp);
-	free(buf);
 
 	out->entry = bias + img.entry;
 	out->sp = sp;

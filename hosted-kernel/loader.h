@@ -36,6 +36,23 @@ extern const struct exo_vdso_blob *kernel_vdso;
 /* Fill *blob from an image file; -1 after a one-line message. */
 int vdso_blob_from_file(const char *path, struct exo_vdso_blob *blob);
 
+/* vdso_share.c: the image's pages, one sealed memfd per process tree.
+ * What crosses exec: the memfd, the image's symbol offsets and, for
+ * --vdso, the identity of the file it was read from. */
+struct vdso_kept {
+	int fd;                        /* the memfd, or -1 */
+	exo_u32 reserved;
+	exo_u64 image_size, sym_table, sym_syscall_entry, sym_native_syscall;
+	exo_u64 dev, ino, size;
+	exo_s64 mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+};
+struct stat;
+void vdso_share_note_source(const struct stat *st);
+int vdso_share_fd(void);
+int vdso_share_map(exo_u64 addr, exo_u64 len);
+void vdso_share_keep(struct vdso_kept *k);
+int vdso_share_adopt(const struct vdso_kept *k);
+
 /* The program's host descriptor, or -1 with *status (127 not found,
  * 126 otherwise) after a message. */
 int open_program(const char *path, int *status);

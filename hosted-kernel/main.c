@@ -154,7 +154,7 @@ int main(int argc, char **argv, char **envp)
 	t->block->sigmask = l.sigmask;
 	sud_prepare();
 	fault_handlers_install();
-	signals_init(l.vdso_table, l.process, l.sig_ignored);
+	signals_init(l.vdso_table, l.process, l.sig_ignored, exec_state_fd >= 0);
 	signals_adopt_mask(t);
 	mem_protect_kernel();
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <exo/vdso.h>
 #include "exo_glue.h"
 #include "kernel.h"
@@ -73,6 +74,13 @@ int vdso_blob_from_file(const char *path, struct exo_vdso_blob *blob)
 	exo_u64 table = 0;
 	const char *why;
 
+	struct stat st;
+
+	/* What the image was read from: an exec maps the same pages again
+	 * only while the file is unchanged (vdso_share.c). Taken before the
+	 * read, so a change during it is seen as a change. */
+	if (f && fstat(fileno(f), &st) == 0)
+		vdso_share_note_source(&st);
 	if (f && fseek(f, 0, SEEK_END) == 0)
 		size = ftell(f);
 	if (!f || size <= 0 || size > (64l << 20)) {

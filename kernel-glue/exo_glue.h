@@ -41,6 +41,12 @@ struct exo_glue_ops {
 	 * it runs. The file bytes the last page holds past the segment read as
 	 * they are in the file, unless the segment continues into a bss. */
 	int (*map_image)(void *ctx, exo_u64 addr, exo_u64 len, exo_u64 offset, unsigned prot);
+	/* Optional (NULL: exo_vdso_map copies the blob's image into fresh
+	 * pages). Map the blob's image, len bytes, read-only and executable
+	 * at addr, from pages the kernel keeps for it, as Linux maps its one
+	 * vDSO into every process: no copy per process, and only the pages
+	 * the process runs are faulted in. */
+	int (*map_vdso_image)(void *ctx, exo_u64 addr, exo_u64 len);
 };
 
 /* ---- program images ------------------------------------------------------ */

@@ -2,7 +2,8 @@
  *
  *   base                          kernel data page (map_kdata, read-only)
  *   base + EXO_VDSO_PROCESS_OFFSET process area (zeroed, read-write)
- *   base + EXO_VDSO_IMAGE_OFFSET  vDSO image (copied, then read + exec)
+ *   base + EXO_VDSO_IMAGE_OFFSET  vDSO image (read + exec: the kernel's
+ *                                 shared pages, or a copy)
  *
  * The image reaches the pages before it PC-relatively, so this layout is
  * fixed by abi/exo/vdso.h and the vDSO's linker script, not chosen here. */
@@ -56,14 +57,19 @@ int exo_vdso_map(const struct exo_vdso_blob *blob, exo_u64 base,
 	if ((err = ops->map_anon(ops->ctx, process, EXO_PROCESS_AREA_SIZE,
 	                         EXO_PROT_READ | EXO_PROT_WRITE)))
 		return err;
-	if ((err = ops->map_anon(ops->ctx, image, blob->image_size,
-	                         EXO_PROT_READ | EXO_PROT_WRITE)))
-		return err;
-	if ((err = ops->copy_out(ops->ctx, image, blob->image, blob->image_size)))
-		return err;
-	if ((err = ops->protect(ops->ctx, image, blob->image_size,
-	                        EXO_PROT_READ | EXO_PROT_EXEC)))
-		return err;
+	if (ops->map_vdso_image) {
+		if ((err = ops->map_vdso_image(ops->ctx, image, blob->image_size)))
+			return err;
+	} else {
+		if ((err = ops->map_anon(ops->ctx, image, blob->image_size,
+		                         EXO_PROT_READ | EXO_PROT_WRITE)))
+			return err;
+		if ((err = ops->copy_out(ops->ctx, image, blob->image, blob->image_size)))
+			return err;
+		if ((err = ops->protect(ops->ctx, image, blob->image_size,
+		                        EXO_PROT_READ | EXO_PROT_EXEC)))
+			return err;
+	}
 	if ((err = init_process_page(process, image + blob->sym_native_syscall, ops)))
 		return err;
 

@@ -123,7 +123,8 @@ static int load_image(struct process *p, struct aspace *as, const struct exo_elf
                       const void *file, const struct start *st, u64 *entry, u64 *sp)
 {
 	struct exo_glue_ops ops = { as, op_map_anon, op_map_kdata, op_protect, op_copy_out,
-	                            NULL /* map_image: initrd files are copied */ };
+	                            NULL /* map_image: initrd files are copied */,
+	                            NULL /* map_vdso_image: the image is copied */ };
 	struct exo_vdso_mapping vm;
 	u64 bias = 0;
 	int err;

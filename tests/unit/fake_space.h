@@ -152,7 +152,7 @@ static void fake_free(struct fake_space *f)
 
 static struct exo_glue_ops fake_ops(struct fake_space *f)
 {
-	return (struct exo_glue_ops){ f, fake_map_anon, fake_map_kdata, fake_protect, fake_copy_out, NULL };
+	return (struct exo_glue_ops){ f, fake_map_anon, fake_map_kdata, fake_protect, fake_copy_out, NULL, NULL };
 }
 
 static unsigned char *fake_at(struct fake_space *f, exo_u64 addr)

@@ -63,7 +63,7 @@ static void start(const char *path)
 {
 	static unsigned char file[16 << 20], stack[65536];
 	static const unsigned char random16[16] = { 9, 8, 7, 6, 5, 4, 3, 2, 1 };
-	const struct exo_glue_ops ops = { 0, map_anon, map_kdata, protect, copy_out, NULL };
+	const struct exo_glue_ops ops = { 0, map_anon, map_kdata, protect, copy_out, NULL, NULL };
 	char *argv[] = { (char *)path, "hello", NULL };
 	char *envp[] = { "X=1", NULL };
 	struct exo_elf_image img;

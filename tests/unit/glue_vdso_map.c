@@ -91,6 +91,52 @@ out:
 	fake_free(&f);
 }
 
+/* A kernel that keeps the image's pages (map_vdso_image): the glue asks
+ * it to map the image where the copy would go, and copies nothing. */
+static exo_u64 shared_addr, shared_len;
+static int shared_calls;
+
+static int map_shared_image(void *ctx, exo_u64 addr, exo_u64 len)
+{
+	shared_calls++;
+	shared_addr = addr;
+	shared_len = len;
+	/* Stand in for the kernel's pages: mapped read + exec, the image's
+	 * bytes (the fake space has no other way to hold them). */
+	if (fake_map_anon(ctx, addr, len, EXO_PROT_READ | EXO_PROT_WRITE))
+		return EXO_ERR_NO_MEMORY;
+	memcpy(fake_at(ctx, addr), image, sizeof image);
+	return fake_protect(ctx, addr, len, EXO_PROT_READ | EXO_PROT_EXEC);
+}
+
+static void test_map_shared(void)
+{
+	struct fake_space f;
+	struct exo_glue_ops ops;
+	struct exo_vdso_mapping m;
+	exo_u64 image_at = BASE + EXO_VDSO_IMAGE_OFFSET;
+
+	fake_init(&f, BASE, WINDOW);
+	ops = fake_ops(&f);
+	ops.map_vdso_image = map_shared_image;
+	unsigned before = f.ncalls;
+	int r = exo_vdso_map(&blob, BASE, &ops, &m);
+	CHECK(r == 0, "map returned %d", r);
+	CHECK(shared_calls == 1 && shared_addr == image_at && shared_len == sizeof image,
+	      "map_vdso_image: %d calls, at %#llx, %llu bytes", shared_calls,
+	      (unsigned long long)shared_addr, (unsigned long long)shared_len);
+	CHECK(m.image == image_at && m.native_syscall == image_at + 0x1f00, "mapping addresses");
+	/* The glue itself neither copied nor protected anything at the image:
+	 * only the two recorded calls map_shared_image made (map, protect)
+	 * touch it. */
+	int glue_touches = 0;
+	for (unsigned i = before; i < f.ncalls && i < FAKE_MAX_CALLS; i++)
+		if (f.calls[i].addr >= image_at && f.calls[i].addr < image_at + sizeof image)
+			glue_touches++;
+	CHECK(glue_touches == 2, "%d operations on the image, wanted map_vdso_image's 2", glue_touches);
+	fake_free(&f);
+}
+
 static void test_setup(void)
 {
 	struct fake_space f;
@@ -162,6 +208,7 @@ out:
 int main(void)
 {
 	test_map();
+	test_map_shared();
 	test_setup();
 	if (failures)
 		printf("%d check(s) failed\n", failures);

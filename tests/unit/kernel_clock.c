@@ -160,7 +160,7 @@ static int invariant_tsc(void)
 
 int main(void)
 {
-	struct exo_glue_ops ops = { NULL, op_map_anon, op_map_kdata, op_protect, op_copy_out, NULL };
+	struct exo_glue_ops ops = { NULL, op_map_anon, op_map_kdata, op_protect, op_copy_out, NULL, NULL };
 	struct exo_vdso_mapping vm;
 	pthread_t th[THREADS];
 
