@@ -267,6 +267,10 @@ def main():
         cflags = "$kernel_cflags"
         if os.path.basename(f) in no_vector:
             cflags += " -mgeneral-regs-only"
+        # A fork child's first native call would fault in the switch's
+        # jump table (.rodata, a page fork does not copy).
+        if os.path.basename(f) == "native.c":
+            cflags += " -fno-jump-tables"
         kobjs += n.build(obj_name(b, f, "obj"), "cc", f, order=[names],
                          variables={"cflags": cflags})
     # The vDSO's fault-safe copy (user_fixup) serves the short path too.
