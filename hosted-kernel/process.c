@@ -37,10 +37,16 @@ static void after_fork_child(struct kthread *t)
 	signals_after_fork(t);
 	poll_set_after_fork();
 	timekeeper_after_fork();
-	image_forked();
 	if (opt.stats)
 		stats_tree_after_fork(kernel_process_area);
 	sud_enable();
+}
+
+/* Before the host execve: a fork child's slot that its parent is still
+ * filling (images.c). */
+void process_exec_slot_cancel(void)
+{
+	image_exec_cancel((unsigned)*kp(kthread_current(), KP_FORK_SLOT));
 }
 
 /* stdio's flush takes the stream's lock, a store to the launcher's data
@@ -69,11 +75,21 @@ long process_fork(struct kthread *t, exo_u64 start)
 	 * thread no other kernel code can hold them (the clock ticker takes
 	 * neither), so the bare _Fork does; glibc's child still gets its
 	 * tid and robust list from it. */
+	/* The child's ETXTBSY slot is filled here, in the parent, which has
+	 * the shared page mapped already (images.c); the child finds its
+	 * index in its thread block should it exec before the parent is done. */
+	unsigned slot = image_fork_reserve();
+	*kp(t, KP_FORK_SLOT) = slot;
 	pid = threads_single() ? _Fork() : fork();
-	if (pid < 0)
-		return errno == EAGAIN ? EXO_ERR_AGAIN : status_from_errno(errno);
-	if (pid > 0)
+	if (pid < 0) {
+		int e = errno;
+		image_fork_done(slot, 0);
+		return e == EAGAIN ? EXO_ERR_AGAIN : status_from_errno(e);
+	}
+	if (pid > 0) {
+		image_fork_done(slot, pid);
 		return pid;
+	}
 	after_fork_child(t);
 	if (start)
 		exo_resume_guest(&st.regs, *kp(t, KP_GUEST_FS));
@@ -116,6 +132,9 @@ long process_wait(unsigned type, long id, unsigned options, exo_u64 out)
 		return r == -ECHILD ? EXO_ERR_NO_CHILD : status_from_errno((int)-r);
 	if (si.si_pid == 0)
 		return 0;
+	if (!(o & WNOWAIT) && (si.si_code == CLD_EXITED || si.si_code == CLD_KILLED ||
+	                       si.si_code == CLD_DUMPED))
+		image_reaped(si.si_pid);
 	memset(&c, 0, sizeof c);
 	c.pid = (exo_u32)si.si_pid;
 	c.how = child_how(si.si_code);
