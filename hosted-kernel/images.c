@@ -93,12 +93,10 @@ void image_running(const struct stat *st)
 }
 
 /* Before a host fork: a slot for the child, marked as being filled by
- * this process (-pid, which no other claim takes over). Returns its
+ * this process, `me` (-pid, which no other claim takes over). Returns its
  * index + 1 for image_fork_done, 0 when there is none. */
-unsigned image_fork_reserve(void)
+unsigned image_fork_reserve(pid_t me)
 {
-	pid_t me = getpid();
-
 	if (!slots || !have_image)
 		return 0;
 	for (unsigned i = 0; i < SLOTS; i++) {
@@ -116,9 +114,9 @@ unsigned image_fork_reserve(void)
 
 /* After it, in the parent: the child's pid, or 0 when the fork failed.
  * The exchange fails if the child has already cancelled (execed). */
-void image_fork_done(unsigned slot, int child)
+void image_fork_done(unsigned slot, pid_t me, int child)
 {
-	exo_s32 p = -getpid();
+	exo_s32 p = -me;
 
 	if (slot)
 		__atomic_compare_exchange_n(&slots[slot - 1].pid, &p, child > 0 ? child : 0, 0,

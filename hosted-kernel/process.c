@@ -78,16 +78,17 @@ long process_fork(struct kthread *t, exo_u64 start)
 	/* The child's ETXTBSY slot is filled here, in the parent, which has
 	 * the shared page mapped already (images.c); the child finds its
 	 * index in its thread block should it exec before the parent is done. */
-	unsigned slot = image_fork_reserve();
+	pid_t me = (pid_t)t->block->pid;   /* no getpid: the block holds it */
+	unsigned slot = image_fork_reserve(me);
 	*kp(t, KP_FORK_SLOT) = slot;
 	pid = threads_single() ? _Fork() : fork();
 	if (pid < 0) {
 		int e = errno;
-		image_fork_done(slot, 0);
+		image_fork_done(slot, me, 0);
 		return e == EAGAIN ? EXO_ERR_AGAIN : status_from_errno(e);
 	}
 	if (pid > 0) {
-		image_fork_done(slot, pid);
+		image_fork_done(slot, me, pid);
 		return pid;
 	}
 	after_fork_child(t);
