@@ -30,8 +30,9 @@ static exo_u64 *kp(struct kthread *t, unsigned slot)
  * (timekeeper.c), dispatch still on. */
 static void after_fork_child(struct kthread *t)
 {
+	/* The block still holds the parent's pid: no getppid. */
+	t->block->ppid = t->block->pid;
 	t->block->pid = (exo_u32)getpid();
-	t->block->ppid = (exo_u32)getppid();
 	t->block->tid = t->block->pid;
 	threads_after_fork(t);
 	signals_after_fork(t);
