@@ -201,7 +201,7 @@ def main():
     # process_fork, glibc's _Fork, the exit path) placed together, so the
     # child's first instruction fetches fault in one 64 KiB window of the
     # launcher's text instead of four (docs/legacy-processes.md).
-    n.rule("launcher_link", "$cc -static-pie -fuse-ld=lld "
+    n.rule("launcher_link", "$cc -static-pie -fuse-ld=lld -Wl,-z,norelro "
            "-Wl,--symbol-ordering-file=$src/hosted-kernel/fork_path.order "
            "-Wl,--no-warn-symbol-ordering -o $out $in -lpthread", "LINK $out")
     n.rule("host_link", "$cc $ldflags -o $out $in $libs", "LINK $out")
@@ -267,6 +267,10 @@ def main():
         cflags = "$kernel_cflags"
         if os.path.basename(f) in no_vector:
             cflags += " -mgeneral-regs-only"
+        # A fork child's first native call would fault in the switch's
+        # jump table (.rodata, a page fork does not copy).
+        if os.path.basename(f) == "native.c":
+            cflags += " -fno-jump-tables"
         kobjs += n.build(obj_name(b, f, "obj"), "cc", f, order=[names],
                          variables={"cflags": cflags})
     # The vDSO's fault-safe copy (user_fixup) serves the short path too.

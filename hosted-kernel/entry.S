@@ -38,7 +38,12 @@ exo_hosted_entry:
 	mov $-1, %eax
 	mov $-1, %edx
 	mov %gs:KP_XSAVE, %r11
+	cmpl $0, exo_entry_xsavec(%rip)	/* the compact area (thread.c) */
+	jne 1f
 	xsaveopt64 (%r11)
+	jmp 2f
+1:	xsavec64 (%r11)
+2:
 	/* The kernel's own floating-point environment: the guest's may
 	 * unmask exceptions or change rounding (fesetround, a program's
 	 * LDMXCSR), and the kernel computes in double (timekeeper.c). The

@@ -210,6 +210,7 @@ long exec_state_switch(struct kthread *t, const struct exec_image *im)
 	snprintf(fdarg, sizeof fdarg, "%d", sfd);
 	char *const args[] = { "exo-run", "--exec-state", fdarg, NULL };
 	keep_open(st, sfd, 1);
+	process_exec_slot_cancel();
 	fflush(NULL);
 	prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF_, 0, 0, 0);
 	execve("/proc/self/exe", args, environ);

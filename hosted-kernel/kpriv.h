@@ -15,6 +15,8 @@
 #define KP_SIGNALS   (EXO_TB_KERNEL_PRIVATE + 48)  /* struct ksignals *: signal*.c */
 #define KP_VSAVE     (EXO_TB_KERNEL_PRIVATE + 56)  /* 32-byte aligned, 512 bytes: ymm0-15 on
                                                      * the ring entry's light path (entry.S) */
+#define KP_FORK_SLOT (EXO_TB_KERNEL_PRIVATE + 64)  /* image slot index + 1 reserved at this
+                                                     * thread's last fork (images.c) */
 
 #ifndef __ASSEMBLER__
 /* The FS base: the guest's (musl's TLS) or the kernel's (glibc's). */

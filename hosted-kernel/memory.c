@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/uio.h>
@@ -47,6 +48,41 @@ void mem_add_guest_range(exo_u64 start, exo_u64 end)
 		guest_ranges[nguest++] = (struct range){ start, end };
 }
 
+/* The launcher's own host stack (main's frames, its arguments, its
+ * environment and auxiliary vector) is not copied into a fork child: the
+ * child runs on its kernel stack and never returns into main, and that
+ * stack is a private mapping with written pages far from every other
+ * mapping, so each fork copied it with a page-table branch of its own
+ * (three page-table pages; docs/legacy-processes.md, what a fork
+ * copies). What a child could still read there is moved to the heap
+ * first: the environment (exec passes it on), the program's name
+ * (glibc's assertion messages) and the --vdso path (exec maps it again).
+ * If a copy fails the stack is simply copied as before. */
+static void stack_not_forked(unsigned long start, unsigned long end)
+{
+	extern char **environ;
+	size_t n = 0;
+	char **env, *name, *vdso = NULL;
+
+	while (environ[n])
+		n++;
+	if (!(env = malloc((n + 1) * sizeof *env)))
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (!(env[i] = strdup(environ[i])))
+			return;
+	env[n] = NULL;
+	if (!(name = strdup(program_invocation_name)) ||
+	    (opt.vdso_path && !(vdso = strdup(opt.vdso_path))))
+		return;
+	environ = env;
+	program_invocation_name = name;
+	program_invocation_short_name = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	if (vdso)
+		opt.vdso_path = vdso;
+	madvise((void *)start, end - start, MADV_DONTFORK);
+}
+
 void mem_protect_kernel(void)
 {
 	FILE *f = fopen("/proc/self/maps", "r");
@@ -57,8 +93,11 @@ void mem_protect_kernel(void)
 		return;
 	while (fgets(line, sizeof line, f))
 		if (sscanf(line, "%lx-%lx", &start, &end) == 2 &&
-		    !overlaps(guest_ranges, nguest, start, end))
+		    !overlaps(guest_ranges, nguest, start, end)) {
 			add_kernel_range(start, end);
+			if (strstr(line, "[stack]"))
+				stack_not_forked(start, end);
+		}
 	fclose(f);
 }
 

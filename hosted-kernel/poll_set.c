@@ -165,7 +165,14 @@ void poll_set_after_fork(void)
 {
 	struct poll_set *s = all, *next;
 
-	pthread_mutex_init(&all_lock, NULL);
+	/* Only the stores that change something: each is a copied page of
+	 * the launcher's data in a child that usually has no poll set
+	 * (docs/legacy-processes.md, what a fork copies), and re-running
+	 * pthread_mutex_init was also a fault in a text page of its own. */
+	if (all_lock.__data.__lock)
+		pthread_mutex_init(&all_lock, NULL);
+	if (!s && !mine)
+		return;
 	all = NULL;
 	mine = NULL;
 	if (end_key != (pthread_key_t)-1 && s)

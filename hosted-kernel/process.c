@@ -30,17 +30,24 @@ static exo_u64 *kp(struct kthread *t, unsigned slot)
  * (timekeeper.c), dispatch still on. */
 static void after_fork_child(struct kthread *t)
 {
+	/* The block still holds the parent's pid: no getppid. */
+	t->block->ppid = t->block->pid;
 	t->block->pid = (exo_u32)getpid();
-	t->block->ppid = (exo_u32)getppid();
 	t->block->tid = t->block->pid;
 	threads_after_fork(t);
 	signals_after_fork(t);
 	poll_set_after_fork();
 	timekeeper_after_fork();
-	image_forked();
 	if (opt.stats)
 		stats_tree_after_fork(kernel_process_area);
 	sud_enable();
+}
+
+/* Before the host execve: a fork child's slot that its parent is still
+ * filling (images.c). */
+void process_exec_slot_cancel(void)
+{
+	image_exec_cancel((unsigned)*kp(kthread_current(), KP_FORK_SLOT));
 }
 
 /* stdio's flush takes the stream's lock, a store to the launcher's data
@@ -69,11 +76,22 @@ long process_fork(struct kthread *t, exo_u64 start)
 	 * thread no other kernel code can hold them (the clock ticker takes
 	 * neither), so the bare _Fork does; glibc's child still gets its
 	 * tid and robust list from it. */
+	/* The child's ETXTBSY slot is filled here, in the parent, which has
+	 * the shared page mapped already (images.c); the child finds its
+	 * index in its thread block should it exec before the parent is done. */
+	pid_t me = (pid_t)t->block->pid;   /* no getpid: the block holds it */
+	unsigned slot = image_fork_reserve(me);
+	*kp(t, KP_FORK_SLOT) = slot;
 	pid = threads_single() ? _Fork() : fork();
-	if (pid < 0)
-		return errno == EAGAIN ? EXO_ERR_AGAIN : status_from_errno(errno);
-	if (pid > 0)
+	if (pid < 0) {
+		int e = errno;
+		image_fork_done(slot, me, 0);
+		return e == EAGAIN ? EXO_ERR_AGAIN : status_from_errno(e);
+	}
+	if (pid > 0) {
+		image_fork_done(slot, me, pid);
 		return pid;
+	}
 	after_fork_child(t);
 	if (start)
 		exo_resume_guest(&st.regs, *kp(t, KP_GUEST_FS));
@@ -116,6 +134,9 @@ long process_wait(unsigned type, long id, unsigned options, exo_u64 out)
 		return r == -ECHILD ? EXO_ERR_NO_CHILD : status_from_errno((int)-r);
 	if (si.si_pid == 0)
 		return 0;
+	if (!(o & WNOWAIT) && (si.si_code == CLD_EXITED || si.si_code == CLD_KILLED ||
+	                       si.si_code == CLD_DUMPED))
+		image_reaped(si.si_pid);
 	memset(&c, 0, sizeof c);
 	c.pid = (exo_u32)si.si_pid;
 	c.how = child_how(si.si_code);
