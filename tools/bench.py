@@ -3,9 +3,10 @@
 
 usage: bench.py BUILD_DIR
 
-Runs BUILD_DIR/tests/bench/syscall_cost natively and under
-`exo-run --strict`, RUNS times each (stdout on /dev/null), keeps the median
-of each call's figure and prints one table with the ratio POSIX-X / native.
+Runs BUILD_DIR/tests/bench/syscall_cost, proc_cost and signal_cost natively
+and under `exo-run --strict`, alternated, RUNS or PROC_ROUNDS rounds (stdout
+on /dev/null), keeps the median of each figure and prints tables with the
+ratio POSIX-X / native and the range of each round's own ratio.
 """
 
 import os
@@ -14,6 +15,7 @@ import subprocess
 import sys
 
 RUNS = 3
+PROC_ROUNDS = 5
 TIMEOUT = 300
 
 CALLS = ("getpid", "gettid", "clock_gettime", "write", "pipe_rw", "open_close", "stat", "poll64")
@@ -58,28 +60,64 @@ def cpu_model():
     return "unknown"
 
 
-def measure(cmd):
-    """Run cmd RUNS times; return {name: median cycles} or an error string."""
-    samples = {}
-    for _ in range(RUNS):
-        with open(os.devnull, "wb") as null:
+def run_once(cmd):
+    """Run cmd once; return {name: figure} from its stderr, or an error string."""
+    with open(os.devnull, "wb") as null:
+        try:
+            r = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=null,
+                               stderr=subprocess.PIPE, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return "timed out after %d s" % TIMEOUT
+    err = r.stderr.decode("utf-8", "backslashreplace")
+    if r.returncode != 0:
+        last = err.strip().splitlines()[-1:] or [""]
+        return "status %d: %s" % (r.returncode, last[0])
+    figures = {}
+    for line in err.splitlines():
+        parts = line.split()
+        if len(parts) == 2:
             try:
-                r = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=null,
-                                   stderr=subprocess.PIPE, timeout=TIMEOUT)
-            except subprocess.TimeoutExpired:
-                return "timed out after %d s" % TIMEOUT
-        err = r.stderr.decode("utf-8", "backslashreplace")
-        if r.returncode != 0:
-            last = err.strip().splitlines()[-1:] or [""]
-            return "status %d: %s" % (r.returncode, last[0])
-        for line in err.splitlines():
-            parts = line.split()
-            if len(parts) == 2:
-                try:
-                    samples.setdefault(parts[0], []).append(float(parts[1]))
-                except ValueError:
-                    pass
-    return {name: statistics.median(v) for name, v in samples.items()}
+                figures[parts[0]] = float(parts[1])
+            except ValueError:
+                pass
+    return figures
+
+
+def measure_alternated(cmds, rounds):
+    """Run the commands in turn, `rounds` times over, so that native and
+    POSIX-X share the machine's load of the moment (on a loaded machine
+    one world measured after the other can differ by 3x for nothing).
+    Returns, per command, {name: [figure of each round]} or an error
+    string (the first failure)."""
+    results = [{} for _ in cmds]
+    for _ in range(rounds):
+        for i, cmd in enumerate(cmds):
+            if not isinstance(results[i], dict):
+                continue
+            figures = run_once(cmd)
+            if not isinstance(figures, dict):
+                results[i] = figures
+                continue
+            for name, value in figures.items():
+                results[i].setdefault(name, []).append(value)
+    return results
+
+
+def median_of(rounds_result):
+    if not isinstance(rounds_result, dict):
+        return rounds_result
+    return {name: statistics.median(v) for name, v in rounds_result.items()}
+
+
+def round_ratios(native, posixx, name):
+    """min-max of the rounds' own ratios POSIX-X / native, as text."""
+    if not isinstance(native, dict) or not isinstance(posixx, dict):
+        return "n/a"
+    pairs = list(zip(native.get(name, []), posixx.get(name, [])))
+    ratios = [p / n for n, p in pairs if n > 0]
+    if not ratios:
+        return "n/a"
+    return "%.2f-%.2f" % (min(ratios), max(ratios))
 
 
 def cell(results, name):
@@ -88,27 +126,33 @@ def cell(results, name):
     return "n/a"
 
 
-def measure_both(program, exo_run, what):
-    """The program natively and under exo-run --strict; failures printed."""
-    native = measure([program])
-    posixx = measure([exo_run, "--strict", program]) if os.access(exo_run, os.X_OK) \
-        else "%s missing" % exo_run
+def measure_both(program, exo_run, what, rounds):
+    """The program natively and under exo-run --strict, alternated;
+    failures printed. Returns (native, posixx) as {name: [per round]}."""
+    if not os.access(exo_run, os.X_OK):
+        native = measure_alternated([[program]], rounds)[0]
+        posixx = "%s missing" % exo_run
+    else:
+        native, posixx = measure_alternated([[program], [exo_run, "--strict", program]], rounds)
     for label, results in (("native", native), ("POSIX-X", posixx)):
         if not isinstance(results, dict):
             print("%s %s run failed: %s" % (label, what, results))
     return native, posixx
 
 
-def table(head, native, posixx, rows):
-    """Print rows (label, result name) as native | POSIX-X | ratio."""
-    lines = [head + ("ratio",)]
+def table(head, native_rounds, posixx_rounds, rows):
+    """Print rows (label, result name) as native | POSIX-X | ratio of the
+    medians | the rounds' own ratios."""
+    native, posixx = median_of(native_rounds), median_of(posixx_rounds)
+    lines = [head + ("ratio", "per round")]
     for label, name in rows:
         ratio = "n/a"
         if isinstance(native, dict) and isinstance(posixx, dict) \
                 and name in native and name in posixx and native[name] > 0:
             ratio = "%.2f" % (posixx[name] / native[name])
-        lines.append((label, cell(native, name), cell(posixx, name), ratio))
-    widths = [max(len(r[i]) for r in lines) for i in range(4)]
+        lines.append((label, cell(native, name), cell(posixx, name), ratio,
+                      round_ratios(native_rounds, posixx_rounds, name)))
+    widths = [max(len(r[i]) for r in lines) for i in range(5)]
     for i, row in enumerate(lines):
         print(" | ".join(c.ljust(w) if j == 0 else c.rjust(w)
                          for j, (c, w) in enumerate(zip(row, widths))))
@@ -128,26 +172,30 @@ def main():
         return 1
 
     print("CPU: %s" % cpu_model())
-    print("each figure: median of %d processes, each the median of 11 loops, "
-          "empty loop subtracted" % RUNS)
-    native = measure([bench])
-    if os.access(exo_run, os.X_OK):
-        posixx = measure([exo_run, "--strict", bench])
-    else:
-        posixx = "%s missing" % exo_run
-    for label, results in (("native", native), ("POSIX-X", posixx)):
-        if not isinstance(results, dict):
-            print("%s run failed: %s" % (label, results))
-
-    table(("call", "native (cycles)", "POSIX-X (cycles)"), native, posixx,
-          [(name, name) for name in CALLS])
-    print()
+    print("each figure: median of %d rounds, native and POSIX-X alternated in each "
+          "(legacy rows: %d rounds); per round: the range of the rounds' own ratios"
+          % (RUNS, PROC_ROUNDS))
+    print("cycle rows: each process reports the median of 11 loops, empty loop subtracted")
     # The same host calls made from inside exo-run's own image with
     # Syscall User Dispatch on, as every host call of the kernel model is:
     # what the model host itself adds (a real Exo-OS kernel would not),
-    # shown beside, not subtracted from, the table of record above.
+    # shown beside, not subtracted from, the table of record.
     if os.access(exo_run, os.X_OK):
-        hosted = measure([exo_run, "--host-cost"])
+        native_r, posixx_r, hosted_r = measure_alternated(
+            [[bench], [exo_run, "--strict", bench], [exo_run, "--host-cost"]], RUNS)
+    else:
+        native_r, posixx_r, hosted_r = measure_alternated([[bench]], RUNS)[0], \
+            "%s missing" % exo_run, None
+    for label, results in (("native", native_r), ("POSIX-X", posixx_r)):
+        if not isinstance(results, dict):
+            print("%s run failed: %s" % (label, results))
+    native, posixx = median_of(native_r), median_of(posixx_r)
+
+    table(("call", "native (cycles)", "POSIX-X (cycles)"), native_r, posixx_r,
+          [(name, name) for name in CALLS])
+    print()
+    if hosted_r is not None:
+        hosted = median_of(hosted_r)
         if not isinstance(hosted, dict):
             print("host-cost run failed: %s" % hosted)
         lines = [("call", "native", "same host calls in exo-run (SUD on)", "POSIX-X",
@@ -170,14 +218,14 @@ def main():
         print()
     proc = os.path.join(build_dir, "tests", "bench", "proc_cost")
     if os.access(proc, os.X_OK):
-        pnative, pposixx = measure_both(proc, exo_run, "legacy-path")
+        pnative, pposixx = measure_both(proc, exo_run, "legacy-path", PROC_ROUNDS)
         table(("operation", "native (us)", "POSIX-X (us)"), pnative, pposixx,
               [(name, name) for name in PROC_OPS])
         print("(n/a: the operation failed in that world and is not measured)")
         print()
     sig = os.path.join(build_dir, "tests", "bench", "signal_cost")
     if os.access(sig, os.X_OK):
-        snative, sposixx = measure_both(sig, exo_run, "signal")
+        snative, sposixx = measure_both(sig, exo_run, "signal", PROC_ROUNDS)
         table(("signals", "native", "POSIX-X"), snative, sposixx,
               [("%s (%s)" % (name, unit), name) for name, unit in SIGNAL_OPS])
         print()
