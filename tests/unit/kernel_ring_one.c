@@ -1,6 +1,7 @@
 /* RING_ENTER's one-entry short path (ring_one.c): what it does must be
  * what the general path (ring.c) does, and what it declines must leave
  * the ring untouched so the general path can start over. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,12 +143,32 @@ int main(void)
 	CHECK(one("fstat to a non-canonical address") == EXO_ERR_FAULT, "fstat past the user range");
 	push(EXO_OP_STAT, ro, &short_st, 0);
 	CHECK(declined("fstat without the right") == EXO_ERR_RIGHTS, "fstat rights");
+	/* A guest signal marked pending before a pipe read starts (it came
+	 * while the vDSO prepared the call): the read of the empty pipe must
+	 * not start waiting, it ends as interrupted (signal_cp.S's check).
+	 * A plain host call here would hang the test. */
+	tb->signal_pending = 1;
+	push(EXO_OP_READ, rd, buf, sizeof buf);
+	CHECK(one("pipe read with a signal pending") == status_from_errno(EINTR),
+	      "a pending signal ends a pipe read before it waits");
+	tb->signal_pending = 0;
 	__asm__ volatile ("wrgsbase %0" :: "r"(0ul) : "memory");
 	memset(&general_st, 0x5a, sizeof general_st);
 	push(EXO_OP_STAT, file, &general_st, 0);
 	CHECK(declined("fstat without a thread block") == 0, "general fstat");
 	CHECK(!memcmp(&short_st, &general_st, sizeof short_st) && short_st.size == 22 &&
 	      short_st.object == EXO_OBJ_FILE, "short and general fstat agree");
+
+	/* A pipe: the general path's interruptible host call (signal_cp.S),
+	 * made here (a plain call without a thread block). */
+	push(EXO_OP_WRITE, wr, "xy", 2);
+	CHECK(one("pipe write") == 2, "pipe write");
+	push(EXO_OP_READ, rd, buf, sizeof buf);
+	CHECK(one("pipe read") == 2 && !memcmp(buf, "xy", 2), "pipe read");
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
+	push(EXO_OP_READ, rd, buf, sizeof buf);
+	CHECK(one("empty pipe read") == status_from_errno(EAGAIN), "EAGAIN of an empty pipe");
+	fcntl(p[0], F_SETFL, 0);
 
 	/* Declined: the general path's statuses. */
 	push(EXO_OP_WRITE, ro, "x", 1);
@@ -156,10 +177,11 @@ int main(void)
 	CHECK(declined("bad cap") == EXO_ERR_BAD_CAP, "bad cap");
 	push(EXO_OP_SEEK, wr, NULL, 0);
 	CHECK(declined("seek a pipe") == EXO_ERR_WRONG_TYPE, "pipe seek");
-	push(EXO_OP_WRITE, wr, "xy", 2);
-	CHECK(declined("pipe write") == 2, "pipe write");
-	push(EXO_OP_READ, rd, buf, sizeof buf);
-	CHECK(declined("pipe read") == 2, "pipe read");
+	push(EXO_OP_READ, wr, buf, sizeof buf);
+	CHECK(declined("read of a pipe's write end") == EXO_ERR_RIGHTS, "pipe end rights");
+	s = push(EXO_OP_WRITE, wr, "xy", 2);
+	s->op_flags = EXO_IO_AT_OFFSET;
+	CHECK(declined("pwrite of a pipe") == status_from_errno(ESPIPE), "pipe pwrite");
 	push(EXO_OP_STAT, file, (void *)16, 0);
 	CHECK(declined("stat without a thread block") == EXO_ERR_FAULT, "stat to a bad address");
 	push(EXO_OP_TTY_WINSIZE, file, buf, 0);
