@@ -96,6 +96,8 @@ static long one_op(const struct exo_ring_sqe *sqe)
 	case EXO_OP_SEEK:
 	case EXO_OP_STAT:
 		break;
+	case EXO_OP_STAT_AT:
+		return ring_one_stat_at(sqe);
 	default:
 		return RING_ONE_DECLINED;
 	}

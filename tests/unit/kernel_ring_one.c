@@ -10,6 +10,7 @@
 #include <exo/status.h>
 #include <exo/thread.h>
 #include "kernel_test.h"
+#include <exo/ring_fs.h>
 
 static struct kthread t;
 
@@ -152,6 +153,65 @@ int main(void)
 	CHECK(one("pipe read with a signal pending") == status_from_errno(EINTR),
 	      "a pending signal ends a pipe read before it waits");
 	tb->signal_pending = 0;
+
+	/* stat by name (ring_one_name.c): the general path's answer, or
+	 * declined when that answer is not the host's. */
+	exo_cap_t tmp = (exo_cap_t)cap_install(open("/tmp", O_RDONLY | O_DIRECTORY), EXO_OBJ_DIRECTORY,
+	                                       EXO_RIGHT_LOOKUP | EXO_RIGHT_STAT);
+	exo_cap_t blind = (exo_cap_t)cap_install(open("/tmp", O_RDONLY | O_DIRECTORY), EXO_OBJ_DIRECTORY,
+	                                         EXO_RIGHT_STAT);
+	char sname[] = "/tmp/kernel_ring_one_s.XXXXXX";
+	int sfd = mkstemp(sname);
+	CHECK(sfd >= 0 && write(sfd, "12345", 5) == 5, "setup of a named file");
+	close(sfd);
+	exo_cap_t root = (exo_cap_t)cap_install(open("/", O_RDONLY | O_DIRECTORY), EXO_OBJ_DIRECTORY,
+	                                        EXO_RIGHT_LOOKUP | EXO_RIGHT_STAT);
+	const char *rel = strrchr(sname, '/') + 1;
+	static const struct { const char *what; int abs; unsigned flags; exo_cap_t dir; } names[] = {
+		{ "relative", 0, 0, 0 }, { "absolute", 1, 0, 0 }, { "nofollow", 0, EXO_STAT_NOFOLLOW, 0 },
+	};
+	for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *nm = names[i].abs ? sname : rel;
+		s = push(EXO_OP_STAT_AT, tmp, nm, 0);
+		s->addr2 = (exo_u64)&short_st;
+		s->op_flags = names[i].flags;
+		exo_sqe_set_root(s, root);
+		memset(&short_st, 0xa5, sizeof short_st);
+		CHECK(one(names[i].what) == 0, "stat_at %s", names[i].what);
+		s = push(EXO_OP_STAT_AT, tmp, nm, 0);
+		s->addr2 = (exo_u64)&general_st;
+		s->op_flags = names[i].flags;
+		exo_sqe_set_root(s, root);
+		memset(&general_st, 0x5a, sizeof general_st);
+		CHECK(ring_enter(&t, 1, 1, 0) == 1 && cqe_at(t.ring->cq_head++)->result == 0 &&
+		      !memcmp(&short_st, &general_st, sizeof short_st) && short_st.size == 5,
+		      "stat_at %s agrees", names[i].what);
+	}
+	s = push(EXO_OP_STAT_AT, tmp, "no such name here", 0);
+	s->addr2 = (exo_u64)&short_st;
+	CHECK(one("stat_at ENOENT") == status_from_errno(ENOENT), "stat_at: the host's ENOENT");
+	s = push(EXO_OP_STAT_AT, file, "", 0);
+	s->addr2 = (exo_u64)&short_st;
+	s->op_flags = EXO_STAT_EMPTY_NAME;
+	CHECK(one("stat_at empty name") == 0 && short_st.size == 22, "stat_at of an empty name");
+	s = push(EXO_OP_STAT_AT, blind, rel, 0);
+	s->addr2 = (exo_u64)&short_st;
+	CHECK(declined("stat_at without LOOKUP") == EXO_ERR_RIGHTS, "stat_at rights");
+	s = push(EXO_OP_STAT_AT, ro, "", 0);
+	s->addr2 = (exo_u64)&short_st;
+	s->op_flags = EXO_STAT_EMPTY_NAME;
+	CHECK(declined("stat_at of an empty name without STAT") == EXO_ERR_RIGHTS, "stat_at empty rights");
+	s = push(EXO_OP_STAT_AT, file, rel, 0);
+	s->addr2 = (exo_u64)&short_st;
+	CHECK(declined("stat_at below a file") == EXO_ERR_NOT_DIR, "stat_at below a file");
+	s = push(EXO_OP_STAT_AT, tmp, (void *)16, 0);
+	s->addr2 = (exo_u64)&short_st;
+	CHECK(declined("stat_at of a bad name") == EXO_ERR_FAULT && tb->user_fixup == 0,
+	      "stat_at of a bad name");
+	s = push(EXO_OP_STAT_AT, tmp, rel, 0);
+	s->addr2 = 16;
+	CHECK(one("stat_at to a bad address") == EXO_ERR_FAULT, "stat_at to a bad address");
+	unlink(sname);
 	__asm__ volatile ("wrgsbase %0" :: "r"(0ul) : "memory");
 	memset(&general_st, 0x5a, sizeof general_st);
 	push(EXO_OP_STAT, file, &general_st, 0);
