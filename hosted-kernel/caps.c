@@ -56,8 +56,11 @@ long cap_release(exo_cap_t handle)
 
 	if (!c)
 		return status;
-	c->in_use = 0;
-	return close(c->host_fd) < 0 ? EXO_ERR_IO : 0;
+	/* The descriptor is read before the slot is freed: once it is, a
+	 * thread's cap_install may claim it and store its own. */
+	int fd = c->host_fd;
+	__atomic_store_n(&c->in_use, 0, __ATOMIC_RELEASE);
+	return close(fd) < 0 ? EXO_ERR_IO : 0;
 }
 
 unsigned cap_object_of(const struct stat *st)

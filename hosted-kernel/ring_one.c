@@ -3,7 +3,8 @@
  * host system call (a write to the null object, a seek, a read or write
  * of a regular file, a pipe, a socket or a terminal). entry.S calls it
  * before the trampoline's FS switch and vector save, so what runs here
- * must touch neither. It also does the fstat of any capability (STAT).
+ * must touch neither. It also does the fstat of any capability (STAT),
+ * stat by name (STAT_AT, ring_one_name.c) and close (RELEASE).
  *
  * - no glibc: its TLS (errno, the pointer guard of sigsetjmp) is reached
  *   through FS, which still holds the guest's (musl's) thread pointer;
@@ -98,6 +99,14 @@ static long one_op(const struct exo_ring_sqe *sqe)
 		break;
 	case EXO_OP_STAT_AT:
 		return ring_one_stat_at(sqe);
+	case EXO_OP_RELEASE:
+		/* caps.c's cap_release with the raw close: glibc's would set
+		 * errno through the guest's FS. */
+		if (!(c = cap_get(sqe->cap, 0, &status)))
+			return RING_ONE_DECLINED;
+		status = c->host_fd;  /* before the slot is free to another thread */
+		__atomic_store_n(&c->in_use, 0, __ATOMIC_RELEASE);
+		return raw3(SYS_close, status, 0, 0) < 0 ? EXO_ERR_IO : 0;
 	default:
 		return RING_ONE_DECLINED;
 	}

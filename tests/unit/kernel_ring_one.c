@@ -230,6 +230,16 @@ int main(void)
 	CHECK(one("empty pipe read") == status_from_errno(EAGAIN), "EAGAIN of an empty pipe");
 	fcntl(p[0], F_SETFL, 0);
 
+	/* RELEASE: the slot freed and the host descriptor closed; the
+	 * handle is then stale, which the general path reports. */
+	int dfd = dup(fd);
+	exo_cap_t gone = (exo_cap_t)cap_install(dfd, EXO_OBJ_FILE, EXO_RIGHT_READ);
+	push(EXO_OP_RELEASE, gone, NULL, 0);
+	CHECK(one("release") == 0 && fcntl(dfd, F_GETFD) < 0 && errno == EBADF,
+	      "release closes the host descriptor");
+	push(EXO_OP_RELEASE, gone, NULL, 0);
+	CHECK(declined("release of a released handle") == EXO_ERR_BAD_CAP, "stale handle");
+
 	/* Declined: the general path's statuses. */
 	push(EXO_OP_WRITE, ro, "x", 1);
 	CHECK(declined("no write right") == EXO_ERR_RIGHTS, "rights");
