@@ -4,7 +4,8 @@
  * of a regular file, a pipe, a socket or a terminal). entry.S calls it
  * before the trampoline's FS switch and vector save, so what runs here
  * must touch neither. It also does the fstat of any capability (STAT),
- * stat by name (STAT_AT, ring_one_name.c) and close (RELEASE).
+ * stat by name and opens that write nothing (STAT_AT, OPEN_AT,
+ * ring_one_name.c) and close (RELEASE).
  *
  * - no glibc: its TLS (errno, the pointer guard of sigsetjmp) is reached
  *   through FS, which still holds the guest's (musl's) thread pointer;
@@ -99,6 +100,8 @@ static long one_op(const struct exo_ring_sqe *sqe)
 		break;
 	case EXO_OP_STAT_AT:
 		return ring_one_stat_at(sqe);
+	case EXO_OP_OPEN_AT:
+		return ring_one_open_at(sqe);
 	case EXO_OP_RELEASE:
 		/* caps.c's cap_release with the raw close: glibc's would set
 		 * errno through the guest's FS. */

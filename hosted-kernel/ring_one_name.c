@@ -1,5 +1,5 @@
-/* STAT_AT on RING_ENTER's short path (ring_one.c): stat, lstat and
- * newfstatat by name, without the general path's FS switch and vector
+/* STAT_AT and OPEN_AT on RING_ENTER's short path (ring_one.c): stat,
+ * lstat, newfstatat and opens that write nothing, by name, without the general path's FS switch and vector
  * save. What general-path code does here (cap_path.c path_stat_at,
  * cap_fs_name.c name_get) is redone under the short path's rules: no
  * glibc (the guest's FS is live), no vector register (this file is built
@@ -48,22 +48,23 @@ static int is_proc_self_exe(const char *p)
 	return 1;
 }
 
-long ring_one_stat_at(const struct exo_ring_sqe *sqe)
+/* The name at sqe->addr (NUL-terminated) copied to name[EXO_PATH_MAX],
+ * and the capability it starts from, by name_get's rules: a relative
+ * name below sqe->cap, an absolute one below the root capability, either
+ * needing LOOKUP on a directory; an empty one, when allow_self, names
+ * sqe->cap itself, which needs self_need. 0 with *c and *path set, or
+ * RING_ONE_DECLINED for anything the general path must answer. */
+static long resolve(const struct exo_ring_sqe *sqe, char *name, int allow_self,
+                    unsigned self_need, struct kcap **c, const char **path)
 {
-	const unsigned known = EXO_STAT_NOFOLLOW | EXO_STAT_EMPTY_NAME;
-	char name[EXO_PATH_MAX];
-	const char *p = name;
-	exo_cap_t dir = sqe->cap;
-	struct kcap *c;
-	struct stat st;
-	struct exo_stat s;
 	unsigned long max = EXO_PATH_MAX;
-	int flags = 0;
+	exo_cap_t dir = sqe->cap;
+	const char *p = name;
 	long len, status;
 	exo_u64 gs;
 
 	__asm__ volatile ("rdgsbase %0" : "=r"(gs));
-	if (!gs || (sqe->op_flags & ~known) || sqe->len != 0)
+	if (!gs || sqe->len != 0)
 		return RING_ONE_DECLINED;
 	/* memory.c's copy_string_from_guest: up to the end of the guest's
 	 * range at most, and the NUL counted in PATH_MAX. */
@@ -75,24 +76,42 @@ long ring_one_stat_at(const struct exo_ring_sqe *sqe)
 	if (len < 0 || (unsigned long)len >= max || is_proc_self_exe(name))
 		return RING_ONE_DECLINED;
 	if (len == 0) {
-		if (!(sqe->op_flags & EXO_STAT_EMPTY_NAME))
+		if (!allow_self || !(*c = cap_get(dir, self_need, &status)))
 			return RING_ONE_DECLINED;
-		if (!(c = cap_get(dir, EXO_RIGHT_STAT, &status)))
-			return RING_ONE_DECLINED;
-		flags |= AT_EMPTY_PATH;
-	} else {
-		if (*p == '/') {
-			/* Below the root capability; "/" itself is it. */
-			while (*p == '/')
-				p++;
-			if (!*p)
-				p = ".";
-			dir = exo_sqe_root(sqe);
-		}
-		if (dir == EXO_CAP_INVALID || !(c = cap_get(dir, EXO_RIGHT_LOOKUP, &status)) ||
-		    c->object != EXO_OBJ_DIRECTORY)
-			return RING_ONE_DECLINED;
+		*path = "";
+		return 0;
 	}
+	if (*p == '/') {
+		/* Below the root capability; "/" itself is it. */
+		while (*p == '/')
+			p++;
+		if (!*p)
+			p = ".";
+		dir = exo_sqe_root(sqe);
+	}
+	if (dir == EXO_CAP_INVALID || !(*c = cap_get(dir, EXO_RIGHT_LOOKUP, &status)) ||
+	    (*c)->object != EXO_OBJ_DIRECTORY)
+		return RING_ONE_DECLINED;
+	*path = p;
+	return 0;
+}
+
+long ring_one_stat_at(const struct exo_ring_sqe *sqe)
+{
+	const unsigned known = EXO_STAT_NOFOLLOW | EXO_STAT_EMPTY_NAME;
+	char name[EXO_PATH_MAX];
+	const char *p;
+	struct kcap *c;
+	struct stat st;
+	struct exo_stat s;
+	int flags = 0;
+	long status;
+
+	if ((sqe->op_flags & ~known) ||
+	    resolve(sqe, name, sqe->op_flags & EXO_STAT_EMPTY_NAME, EXO_RIGHT_STAT, &c, &p) < 0)
+		return RING_ONE_DECLINED;
+	if (!*p)
+		flags |= AT_EMPTY_PATH;
 	if (sqe->op_flags & EXO_STAT_NOFOLLOW)
 		flags |= AT_SYMLINK_NOFOLLOW;
 	/* The host's own error (ENOENT above all: a search along PATH) is
@@ -103,4 +122,39 @@ long ring_one_stat_at(const struct exo_ring_sqe *sqe)
 	if (!guest_range_ok(sqe->addr2, sizeof s))
 		return RING_ONE_DECLINED;
 	return user_copy((void *)sqe->addr2, &s, sizeof s) < 0 ? EXO_ERR_FAULT : 0;
+}
+
+/* OPEN_AT of an open that writes nothing: cap_path.c path_open_at's work
+ * for that case (no image_busy check, no truncation, no search or path
+ * capability, no creation), the object described by caps.c's
+ * cap_describe_host_fd_flags, which makes raw calls only. */
+long ring_one_open_at(const struct exo_ring_sqe *sqe)
+{
+	const unsigned simple = EXO_OPEN_READ | EXO_OPEN_DIRECTORY | EXO_OPEN_NOFOLLOW |
+	                        EXO_OPEN_NONBLOCK;
+	unsigned f = sqe->op_flags, object, rights, status_flags;
+	char name[EXO_PATH_MAX];
+	const char *p;
+	struct kcap *c;
+	long fd, handle;
+	int host_flags = O_CLOEXEC | O_NOCTTY | O_RDONLY;
+
+	if ((f & ~simple) || sqe->offset > 07777 ||
+	    resolve(sqe, name, 0, 0, &c, &p) < 0)
+		return RING_ONE_DECLINED;
+	if (f & EXO_OPEN_DIRECTORY) host_flags |= O_DIRECTORY;
+	if (f & EXO_OPEN_NOFOLLOW) host_flags |= O_NOFOLLOW;
+	if (f & EXO_OPEN_NONBLOCK) host_flags |= O_NONBLOCK;
+	if ((fd = raw4(SYS_openat, c->host_fd, (long)p, host_flags, 0)) < 0)
+		return status_from_errno((int)-fd);
+	cap_describe_host_fd_flags((int)fd, host_flags & (O_ACCMODE | O_NONBLOCK),
+	                           &object, &rights, &status_flags);
+	/* What a directory opened below another may name (cap_path.c). */
+	rights &= ~((EXO_RIGHT_LOOKUP | EXO_RIGHT_CREATE) & ~c->rights);
+	handle = cap_install((int)fd, object, rights);
+	if (handle < 0) {
+		raw4(SYS_close, fd, 0, 0, 0);
+		return handle;
+	}
+	return handle | ((long)object << 32);
 }

@@ -164,6 +164,7 @@ int main(void)
 	int sfd = mkstemp(sname);
 	CHECK(sfd >= 0 && write(sfd, "12345", 5) == 5, "setup of a named file");
 	close(sfd);
+	long status_dummy;
 	exo_cap_t root = (exo_cap_t)cap_install(open("/", O_RDONLY | O_DIRECTORY), EXO_OBJ_DIRECTORY,
 	                                        EXO_RIGHT_LOOKUP | EXO_RIGHT_STAT);
 	const char *rel = strrchr(sname, '/') + 1;
@@ -211,6 +212,44 @@ int main(void)
 	s = push(EXO_OP_STAT_AT, tmp, rel, 0);
 	s->addr2 = 16;
 	CHECK(one("stat_at to a bad address") == EXO_ERR_FAULT, "stat_at to a bad address");
+
+	/* OPEN_AT of opens that write nothing: the same object and rights
+	 * as the general path's; the host's ENOENT; others declined. */
+	static const struct { const char *what; const char *nm; unsigned flags; } opens[] = {
+		{ "open a file", NULL, EXO_OPEN_READ }, { "open /dev/null", "/dev/null", EXO_OPEN_READ },
+		{ "open a directory", "/tmp", EXO_OPEN_READ | EXO_OPEN_DIRECTORY },
+		{ "open nonblocking", NULL, EXO_OPEN_READ | EXO_OPEN_NONBLOCK | EXO_OPEN_NOFOLLOW },
+	};
+	for (unsigned i = 0; i < sizeof opens / sizeof opens[0]; i++) {
+		long h[2];
+		for (int general = 0; general < 2; general++) {
+			s = push(EXO_OP_OPEN_AT, blind, opens[i].nm ? opens[i].nm : sname, 0);
+			s->op_flags = opens[i].flags;
+			exo_sqe_set_root(s, root);
+			if (general)
+				h[1] = ring_enter(&t, 1, 1, 0) == 1 ? cqe_at(t.ring->cq_head++)->result : -1;
+			else
+				h[0] = one(opens[i].what);
+		}
+		struct kcap *a = cap_get((exo_cap_t)h[0], 0, &status_dummy);
+		struct kcap *b = cap_get((exo_cap_t)h[1], 0, &status_dummy);
+		CHECK(h[0] >= 0 && h[1] >= 0 && (h[0] >> 32) == (h[1] >> 32) && a && b &&
+		      a->rights == b->rights && a->object == b->object, "%s: as the general path",
+		      opens[i].what);
+		if (a)
+			cap_release((exo_cap_t)h[0]);
+		if (b)
+			cap_release((exo_cap_t)h[1]);
+	}
+	push(EXO_OP_OPEN_AT, tmp, "no such name here", 0)->op_flags = EXO_OPEN_READ;
+	CHECK(one("open ENOENT") == status_from_errno(ENOENT), "open: the host's ENOENT");
+	push(EXO_OP_OPEN_AT, blind, rel, 0)->op_flags = EXO_OPEN_READ;
+	CHECK(declined("open without LOOKUP") == EXO_ERR_RIGHTS, "open rights");
+	push(EXO_OP_OPEN_AT, tmp, rel, 0)->op_flags = EXO_OPEN_READ | EXO_OPEN_WRITE;
+	long wh = declined("open for writing");
+	CHECK(wh >= 0, "open for writing: the general path");
+	if (wh >= 0)
+		cap_release((exo_cap_t)wh);
 	unlink(sname);
 	__asm__ volatile ("wrgsbase %0" :: "r"(0ul) : "memory");
 	memset(&general_st, 0x5a, sizeof general_st);
