@@ -262,7 +262,7 @@ def main():
     # RING_ENTER's short path runs without saving the guest's vector
     # registers (hosted-kernel/ring_one.c): it and what it calls must not
     # use them.
-    no_vector = ("ring_one.c", "caps.c", "status.c", "stat_fill.c")
+    no_vector = ("ring_one.c", "ring_one_name.c", "caps.c", "status.c", "stat_fill.c")
     for f in rel_sources("hosted-kernel", [".c", ".S"]):
         cflags = "$kernel_cflags"
         if os.path.basename(f) in no_vector:

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/syscall.h>
+#include <sys/ioctl.h>
 #include <exo/status.h>
 #include "kernel.h"
 
@@ -56,8 +57,11 @@ long cap_release(exo_cap_t handle)
 
 	if (!c)
 		return status;
-	c->in_use = 0;
-	return close(c->host_fd) < 0 ? EXO_ERR_IO : 0;
+	/* The descriptor is read before the slot is freed: once it is, a
+	 * thread's cap_install may claim it and store its own. */
+	int fd = c->host_fd;
+	__atomic_store_n(&c->in_use, 0, __ATOMIC_RELEASE);
+	return close(fd) < 0 ? EXO_ERR_IO : 0;
 }
 
 unsigned cap_object_of(const struct stat *st)
@@ -76,14 +80,30 @@ unsigned cap_object_of(const struct stat *st)
 	}
 }
 
+/* A host call as the raw instruction, -errno on failure: glibc's
+ * syscall() and isatty() set errno through FS, which on the ring's short
+ * path (ring_one_name.c's OPEN_AT) is the guest's thread pointer. */
+static long raw3(long nr, long a1, long a2, long a3)
+{
+	long r;
+
+	__asm__ volatile ("syscall"
+		: "=a"(r)
+		: "a"(nr), "D"(a1), "S"(a2), "d"(a3)
+		: "rcx", "r11", "memory");
+	return r;
+}
+
 /* The object, rights and status of a host descriptor whose open flags
  * are known (fl, as F_GETFL gives them): one fstat, made with the raw
  * call, since glibc's fstat is newfstatat(fd, "", AT_EMPTY_PATH), which
- * looks the empty name up first (about 100 cycles, docs/hybrid-perf.md). */
+ * looks the empty name up first (about 100 cycles, docs/hybrid-perf.md).
+ * No glibc: the short path calls it too. */
 void cap_describe_host_fd_flags(int fd, int fl, unsigned *object, unsigned *rights,
                                 unsigned *status_flags)
 {
 	struct stat st;
+	char tty_buf[64];
 	unsigned r = EXO_RIGHT_STAT | EXO_RIGHT_DUPLICATE | EXO_RIGHT_TRANSFER;
 	unsigned s = 0;
 
@@ -97,7 +117,7 @@ void cap_describe_host_fd_flags(int fd, int fl, unsigned *object, unsigned *righ
 	if (fl & O_NONBLOCK)
 		s |= EXO_FD_NONBLOCK;
 	*object = EXO_OBJ_FILE;
-	if (syscall(SYS_fstat, fd, &st) == 0) {
+	if (raw3(SYS_fstat, fd, (long)&st, 0) == 0) {
 		*object = cap_object_of(&st);
 		switch (*object) {
 		case EXO_OBJ_FILE: r |= EXO_RIGHT_SEEK | EXO_RIGHT_MAP; break;
@@ -107,7 +127,9 @@ void cap_describe_host_fd_flags(int fd, int fl, unsigned *object, unsigned *righ
 		case EXO_OBJ_DIRECTORY: r |= EXO_RIGHT_SEEK | EXO_RIGHT_LOOKUP | EXO_RIGHT_CREATE; break;
 		case EXO_OBJ_BLOCKDEV: case EXO_OBJ_NULL: r |= EXO_RIGHT_SEEK; break;
 		case EXO_OBJ_CHARDEV:
-			if (isatty(fd))
+			/* isatty: TCGETS answers for a terminal only (the
+			 * kernel's termios is smaller than this buffer). */
+			if (raw3(SYS_ioctl, fd, TCGETS, (long)tty_buf) == 0)
 				*object = EXO_OBJ_TTY, r |= EXO_RIGHT_TTY;
 			else
 				r |= EXO_RIGHT_SEEK;

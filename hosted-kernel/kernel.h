@@ -112,6 +112,9 @@ long ring_enter(struct kthread *t, exo_u32 to_submit, exo_u32 min_complete, exo_
  * (ring_one.c, entry.S): ring_enter's result, or RING_ONE_DECLINED with
  * nothing changed when the entry needs the general path. */
 #define RING_ONE_DECLINED (-0x7fffffffffffffffL - 1)
+/* STAT_AT and OPEN_AT by name on the short path (ring_one_name.c). */
+long ring_one_stat_at(const struct exo_ring_sqe *sqe);
+long ring_one_open_at(const struct exo_ring_sqe *sqe);
 long ring_enter_one(struct kthread *t);
 
 /* The entry as the vDSO wrote it: eight 8-byte loads matching its eight

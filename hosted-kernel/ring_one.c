@@ -1,9 +1,11 @@
 /* RING_ENTER's short path: a submission of exactly one entry whose
  * operation needs nothing but the capability table and at most one raw
  * host system call (a write to the null object, a seek, a read or write
- * of a regular file). entry.S calls it before the trampoline's FS switch
- * and vector save, so what runs here must touch neither. It also does
- * the fstat of any capability (STAT).
+ * of a regular file, a pipe, a socket or a terminal). entry.S calls it
+ * before the trampoline's FS switch and vector save, so what runs here
+ * must touch neither. It also does the fstat of any capability (STAT),
+ * stat by name and opens that write nothing (STAT_AT, OPEN_AT,
+ * ring_one_name.c) and close (RELEASE).
  *
  * - no glibc: its TLS (errno, the pointer guard of sigsetjmp) is reached
  *   through FS, which still holds the guest's (musl's) thread pointer;
@@ -83,8 +85,8 @@ static long stat_op(const struct exo_ring_sqe *sqe, const struct kcap *c)
 
 /* The operation, or RING_ONE_DECLINED when the general path must do it.
  * A regular file's read or write does not wait for a signal-interruptible
- * event on Linux, so the raw call stands in for ring.c's interruptible
- * one (signal_cp.S), which pipes, sockets and terminals keep. */
+ * event on Linux, so the raw call stands in for cap_ops.c's interruptible
+ * one (signal_cp.S); what may wait makes that same call here. */
 static long one_op(const struct exo_ring_sqe *sqe)
 {
 	long status;
@@ -96,6 +98,18 @@ static long one_op(const struct exo_ring_sqe *sqe)
 	case EXO_OP_SEEK:
 	case EXO_OP_STAT:
 		break;
+	case EXO_OP_STAT_AT:
+		return ring_one_stat_at(sqe);
+	case EXO_OP_OPEN_AT:
+		return ring_one_open_at(sqe);
+	case EXO_OP_RELEASE:
+		/* caps.c's cap_release with the raw close: glibc's would set
+		 * errno through the guest's FS. */
+		if (!(c = cap_get(sqe->cap, 0, &status)))
+			return RING_ONE_DECLINED;
+		status = c->host_fd;  /* before the slot is free to another thread */
+		__atomic_store_n(&c->in_use, 0, __ATOMIC_RELEASE);
+		return raw3(SYS_close, status, 0, 0) < 0 ? EXO_ERR_IO : 0;
 	default:
 		return RING_ONE_DECLINED;
 	}
@@ -115,8 +129,22 @@ static long one_op(const struct exo_ring_sqe *sqe)
 	int at = (sqe->op_flags & EXO_IO_AT_OFFSET) != 0;
 	if (c->object == EXO_OBJ_NULL && !at)
 		return sqe->opcode == EXO_OP_WRITE ? (long)sqe->len : 0;
-	if (c->object != EXO_OBJ_FILE)
-		return RING_ONE_DECLINED;
+	if (c->object != EXO_OBJ_FILE) {
+		/* A pipe, socket, terminal or event counter may wait: the
+		 * general path's own call (cap_ops.c op_read/op_write),
+		 * host_call_cp, is plain assembly reaching the thread block
+		 * through GS, so it runs here as well. A guest signal landing
+		 * before or during the wait finds a PC in the launcher's text
+		 * and in [host_cp_begin, host_cp_end): signal_host.c's deliver()
+		 * marks it pending and ends the call with -EINTR, exactly as
+		 * there; the vDSO then restarts or fails it (SA_RESTART).
+		 * Without a thread block (a unit test's thread) host_call_cp
+		 * is a plain call, as on the general path. */
+		if (at)
+			return RING_ONE_DECLINED;
+		return host_status(host_call_cp(sqe->opcode == EXO_OP_READ ? SYS_read : SYS_write,
+		                                c->host_fd, (long)sqe->addr, sqe->len, 0, 0, 0));
+	}
 	if (sqe->opcode == EXO_OP_READ)
 		return host_status(at ? raw4(SYS_pread64, c->host_fd, (long)sqe->addr, sqe->len,
 		                             (long)sqe->offset)
