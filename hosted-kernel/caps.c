@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 #include <exo/status.h>
 #include "kernel.h"
+#include "host_raw.h"
 
 static struct kcap table[CAP_TABLE_SIZE];
 
@@ -80,20 +81,6 @@ unsigned cap_object_of(const struct stat *st)
 	}
 }
 
-/* A host call as the raw instruction, -errno on failure: glibc's
- * syscall() and isatty() set errno through FS, which on the ring's short
- * path (ring_one_name.c's OPEN_AT) is the guest's thread pointer. */
-static long raw3(long nr, long a1, long a2, long a3)
-{
-	long r;
-
-	__asm__ volatile ("syscall"
-		: "=a"(r)
-		: "a"(nr), "D"(a1), "S"(a2), "d"(a3)
-		: "rcx", "r11", "memory");
-	return r;
-}
-
 /* The object, rights and status of a host descriptor whose open flags
  * are known (fl, as F_GETFL gives them): one fstat, made with the raw
  * call, since glibc's fstat is newfstatat(fd, "", AT_EMPTY_PATH), which
@@ -117,7 +104,7 @@ void cap_describe_host_fd_flags(int fd, int fl, unsigned *object, unsigned *righ
 	if (fl & O_NONBLOCK)
 		s |= EXO_FD_NONBLOCK;
 	*object = EXO_OBJ_FILE;
-	if (raw3(SYS_fstat, fd, (long)&st, 0) == 0) {
+	if (host_raw3(SYS_fstat, fd, (long)&st, 0) == 0) {
 		*object = cap_object_of(&st);
 		switch (*object) {
 		case EXO_OBJ_FILE: r |= EXO_RIGHT_SEEK | EXO_RIGHT_MAP; break;
@@ -129,7 +116,7 @@ void cap_describe_host_fd_flags(int fd, int fl, unsigned *object, unsigned *righ
 		case EXO_OBJ_CHARDEV:
 			/* isatty: TCGETS answers for a terminal only (the
 			 * kernel's termios is smaller than this buffer). */
-			if (raw3(SYS_ioctl, fd, TCGETS, (long)tty_buf) == 0)
+			if (host_raw3(SYS_ioctl, fd, TCGETS, (long)tty_buf) == 0)
 				*object = EXO_OBJ_TTY, r |= EXO_RIGHT_TTY;
 			else
 				r |= EXO_RIGHT_SEEK;

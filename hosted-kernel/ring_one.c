@@ -26,35 +26,7 @@
 #include <exo/status.h>
 #include <exo/thread.h>
 #include "kernel.h"
-
-/* vdso/internal/uaccess.S, linked into the kernel too: a copy that a bad
- * address turns into -EFAULT through the thread block's user_fixup, which
- * fault.c honours, where memory.c's copies need sigsetjmp and so glibc's
- * TLS. */
-long user_copy(void *dst, const void *src, unsigned long n);
-
-static long raw3(long nr, long a1, long a2, long a3)
-{
-	long r;
-
-	__asm__ volatile ("syscall"
-		: "=a"(r)
-		: "a"(nr), "D"(a1), "S"(a2), "d"(a3)
-		: "rcx", "r11", "memory");
-	return r;
-}
-
-static long raw4(long nr, long a1, long a2, long a3, long a4)
-{
-	register long r10 __asm__("r10") = a4;
-	long r;
-
-	__asm__ volatile ("syscall"
-		: "=a"(r)
-		: "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10)
-		: "rcx", "r11", "memory");
-	return r;
-}
+#include "host_raw.h"
 
 static long host_status(long r)
 {
@@ -74,7 +46,7 @@ static long stat_op(const struct exo_ring_sqe *sqe, const struct kcap *c)
 	__asm__ volatile ("rdgsbase %0" : "=r"(gs));
 	if (!gs)
 		return RING_ONE_DECLINED;
-	r = raw3(SYS_fstat, c->host_fd, (long)&st, 0);
+	r = host_raw3(SYS_fstat, c->host_fd, (long)&st, 0);
 	if (r < 0)
 		return host_status(r);
 	exo_stat_fill(&s, &st, c->object);
@@ -109,7 +81,7 @@ static long one_op(const struct exo_ring_sqe *sqe)
 			return RING_ONE_DECLINED;
 		status = c->host_fd;  /* before the slot is free to another thread */
 		__atomic_store_n(&c->in_use, 0, __ATOMIC_RELEASE);
-		return raw3(SYS_close, status, 0, 0) < 0 ? EXO_ERR_IO : 0;
+		return host_raw3(SYS_close, status, 0, 0) < 0 ? EXO_ERR_IO : 0;
 	default:
 		return RING_ONE_DECLINED;
 	}
@@ -124,7 +96,7 @@ static long one_op(const struct exo_ring_sqe *sqe)
 		 * which maps their answers (cap_ops.c op_seek). */
 		if (sqe->op_flags > EXO_SEEK_END)
 			return RING_ONE_DECLINED;
-		return host_status(raw3(SYS_lseek, c->host_fd, (long)sqe->offset, sqe->op_flags));
+		return host_status(host_raw3(SYS_lseek, c->host_fd, (long)sqe->offset, sqe->op_flags));
 	}
 	int at = (sqe->op_flags & EXO_IO_AT_OFFSET) != 0;
 	if (c->object == EXO_OBJ_NULL && !at)
@@ -146,12 +118,12 @@ static long one_op(const struct exo_ring_sqe *sqe)
 		                                c->host_fd, (long)sqe->addr, sqe->len, 0, 0, 0));
 	}
 	if (sqe->opcode == EXO_OP_READ)
-		return host_status(at ? raw4(SYS_pread64, c->host_fd, (long)sqe->addr, sqe->len,
+		return host_status(at ? host_raw4(SYS_pread64, c->host_fd, (long)sqe->addr, sqe->len,
 		                             (long)sqe->offset)
-		                      : raw3(SYS_read, c->host_fd, (long)sqe->addr, sqe->len));
-	return host_status(at ? raw4(SYS_pwrite64, c->host_fd, (long)sqe->addr, sqe->len,
+		                      : host_raw3(SYS_read, c->host_fd, (long)sqe->addr, sqe->len));
+	return host_status(at ? host_raw4(SYS_pwrite64, c->host_fd, (long)sqe->addr, sqe->len,
 	                             (long)sqe->offset)
-	                      : raw3(SYS_write, c->host_fd, (long)sqe->addr, sqe->len));
+	                      : host_raw3(SYS_write, c->host_fd, (long)sqe->addr, sqe->len));
 }
 
 long ring_enter_one(struct kthread *t)

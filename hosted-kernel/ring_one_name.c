@@ -21,22 +21,9 @@
 #include <sys/syscall.h>
 #include <exo/status.h>
 #include "kernel.h"
+#include "host_raw.h"
 #include <exo/ring_fs.h>
 
-long user_string_copy(char *dst, const char *src, unsigned long max);
-long user_copy(void *dst, const void *src, unsigned long n);
-
-static long raw4(long nr, long a1, long a2, long a3, long a4)
-{
-	register long r10 __asm__("r10") = a4;
-	long r;
-
-	__asm__ volatile ("syscall"
-		: "=a"(r)
-		: "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10)
-		: "rcx", "r11", "memory");
-	return r;
-}
 
 static int is_proc_self_exe(const char *p)
 {
@@ -116,7 +103,7 @@ long ring_one_stat_at(const struct exo_ring_sqe *sqe)
 		flags |= AT_SYMLINK_NOFOLLOW;
 	/* The host's own error (ENOENT above all: a search along PATH) is
 	 * the general path's answer too, status_from_errno of it. */
-	if ((status = raw4(SYS_newfstatat, c->host_fd, (long)p, (long)&st, flags)) < 0)
+	if ((status = host_raw4(SYS_newfstatat, c->host_fd, (long)p, (long)&st, flags)) < 0)
 		return status_from_errno((int)-status);
 	exo_stat_fill(&s, &st, cap_object_of(&st));
 	if (!guest_range_ok(sqe->addr2, sizeof s))
@@ -145,7 +132,7 @@ long ring_one_open_at(const struct exo_ring_sqe *sqe)
 	if (f & EXO_OPEN_DIRECTORY) host_flags |= O_DIRECTORY;
 	if (f & EXO_OPEN_NOFOLLOW) host_flags |= O_NOFOLLOW;
 	if (f & EXO_OPEN_NONBLOCK) host_flags |= O_NONBLOCK;
-	if ((fd = raw4(SYS_openat, c->host_fd, (long)p, host_flags, 0)) < 0)
+	if ((fd = host_raw4(SYS_openat, c->host_fd, (long)p, host_flags, 0)) < 0)
 		return status_from_errno((int)-fd);
 	cap_describe_host_fd_flags((int)fd, host_flags & (O_ACCMODE | O_NONBLOCK),
 	                           &object, &rights, &status_flags);
@@ -153,7 +140,7 @@ long ring_one_open_at(const struct exo_ring_sqe *sqe)
 	rights &= ~((EXO_RIGHT_LOOKUP | EXO_RIGHT_CREATE) & ~c->rights);
 	handle = cap_install((int)fd, object, rights);
 	if (handle < 0) {
-		raw4(SYS_close, fd, 0, 0, 0);
+		host_raw4(SYS_close, fd, 0, 0, 0);
 		return handle;
 	}
 	return handle | ((long)object << 32);
