@@ -38,6 +38,8 @@ int host_cost_main(long iterations)
 		void (*call)(void);
 	} cases[] = {
 		{ "write", call_write },
+		{ "lseek", call_lseek },
+		{ "fstat", call_fstat },
 		{ "pipe_rw", call_pipe_rw },
 		{ "open_close", call_open_close },
 		{ "stat", call_stat },

@@ -18,9 +18,10 @@ RUNS = 3
 PROC_ROUNDS = 5
 TIMEOUT = 300
 
-CALLS = ("getpid", "gettid", "clock_gettime", "write", "pipe_rw", "open_close", "stat", "poll64")
+CALLS = ("getpid", "gettid", "clock_gettime", "write", "lseek", "fstat", "pipe_rw", "open_close",
+         "stat", "poll64")
 # The rows exo-run --host-cost measures (hosted-kernel/host_cost.c).
-HOST_COST_CALLS = ("write", "pipe_rw", "open_close", "stat", "poll64")
+HOST_COST_CALLS = ("write", "lseek", "fstat", "pipe_rw", "open_close", "stat", "poll64")
 # The legacy path's rows (tests/bench/proc_cost.c), in microseconds.
 PROC_OPS = ("fork_exit_wait", "vfork_exec_wait", "posix_spawn_wait",
             "thread_create_join", "mmap_touch_munmap_1MiB", "futex_pingpong")
@@ -32,6 +33,8 @@ NATIVE_IS = {
     "gettid": "raw syscall instruction (Linux kernel entry)",
     "clock_gettime": "Linux's own vDSO (CLOCK_MONOTONIC, no kernel entry)",
     "write": "write(1, \"x\", 1) to /dev/null through the Linux kernel",
+    "lseek": "lseek(fd, 0, SEEK_CUR) on an open regular file (/etc/passwd)",
+    "fstat": "fstat of that open file",
     "pipe_rw": "write then read of 1 byte through a pipe (2 kernel entries)",
     "open_close": "open(/etc/passwd, O_RDONLY) + close (2 kernel entries)",
     "stat": "stat(/etc/passwd)",
@@ -42,6 +45,8 @@ POSIXX_IS = {
     "gettid": "fast tier (per-thread block)",
     "clock_gettime": "fast tier (POSIX-X time data page)",
     "write": "hybrid tier: write to a null capability",
+    "lseek": "hybrid: one SEEK ring entry (RING_ENTER's short path)",
+    "fstat": "hybrid: one STAT ring entry (short path)",
     "pipe_rw": "hybrid: 2 ring entries (WRITE, READ) on pipe capabilities",
     "open_close": "hybrid: OPEN_AT + RELEASE ring entries",
     "stat": "hybrid: one STAT_AT ring entry",

@@ -57,6 +57,8 @@ int main(int argc, char **argv)
 		{ "gettid", call_gettid },
 		{ "clock_gettime", call_clock_gettime },
 		{ "write", call_write },
+		{ "lseek", call_lseek },
+		{ "fstat", call_fstat },
 		{ "pipe_rw", call_pipe_rw },
 		{ "open_close", call_open_close },
 		{ "stat", call_stat },
@@ -73,11 +75,15 @@ int main(int argc, char **argv)
 	int have_pipes = hybrid_rows_setup() == 0;
 	if (!have_pipes)
 		fprintf(stderr, "pipe: %s: pipe_rw and poll64 not measured\n", strerror(errno));
+	if (file_fd < 0)
+		fprintf(stderr, "%s: cannot open it: lseek and fstat not measured\n", BENCH_FILE);
 	median_cost(call_empty, iterations, RUNS);	/* warm up */
 	double empty = median_cost(call_empty, iterations, RUNS);
 	fprintf(stderr, "empty_loop %.1f\n", empty);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		if (!have_pipes && (cases[i].call == call_pipe_rw || cases[i].call == call_poll64))
+			continue;
+		if (file_fd < 0 && (cases[i].call == call_lseek || cases[i].call == call_fstat))
 			continue;
 		double c = median_cost(cases[i].call, iterations, RUNS) - empty;
 		fprintf(stderr, "%s %.1f\n", cases[i].name, c < 0 ? 0 : c);
