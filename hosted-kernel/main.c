@@ -103,11 +103,12 @@ static void rseq_release(void)
 
 int main(int argc, char **argv, char **envp)
 {
-	int first = parse(argc, argv);
 	struct launch l;
 	struct kthread *t;
 	int status;
 
+	launcher_data_anonymous();
+	int first = parse(argc, argv);
 	rseq_release();
 
 	/* Keep the kernel's heap in one place that exists before the guest
