@@ -125,6 +125,9 @@ int main(int argc, char **argv, char **envp)
 		exec_restore(exec_state_fd, &l);
 	} else {
 		int fd;
+		/* Before the kernel's first allocation (the ticker's stack):
+		 * it comes from the pool next to the guest's stack (loader.c). */
+		loader_reserve();
 		if (timekeeper_start() < 0) {
 			perror("exo-run: cannot create the kernel data page");
 			return 125;

@@ -81,6 +81,7 @@ long process_fork(struct kthread *t, exo_u64 start)
 	 * index in its thread block should it exec before the parent is done. */
 	pid_t me = (pid_t)t->block->pid;   /* no getpid: the block holds it */
 	unsigned slot = image_fork_reserve(me);
+	vdso_share_before_fork();
 	*kp(t, KP_FORK_SLOT) = slot;
 	pid = threads_single() ? _Fork() : fork();
 	if (pid < 0) {
