@@ -153,6 +153,10 @@ long mem_sync(exo_u64 addr, exo_u64 len, unsigned flags);
  * exists then belongs to the kernel and is refused to the guest. */
 void mem_add_guest_range(exo_u64 start, exo_u64 end);
 void mem_protect_kernel(void);
+void launcher_data_anonymous(void);  /* data_anon.c */
+void mem_pool_set(exo_u64 start, exo_u64 end);
+void mem_stack_guard_set(exo_u64 start, exo_u64 end);
+int mem_stack_guard_hit(exo_u64 addr);
 /* Copy between kernel and guest memory without trusting the guest address:
  * EXO_ERR_FAULT rather than a crash. */
 long copy_to_guest(exo_u64 addr, const void *src, size_t len);

@@ -200,6 +200,44 @@ static exo_u32 descriptor_limit(void)
 	return soft < EXO_FD_TABLE_SIZE ? (exo_u32)soft : EXO_FD_TABLE_SIZE;
 }
 
+/* One reservation, from the bottom: a guard range, the guest's stack,
+ * the kernel's pool (memory.c), the vDSO area. The stack and the pool's
+ * pages are one host mapping, and with the vDSO area they share a
+ * page-table page or two: each mapping with written pages and each
+ * page-table page is copied by every fork (docs/legacy-processes.md).
+ * The guard is as Linux's stack_guard_gap under a stack: what the guest
+ * maps next is placed below it, so a stack overflow faults
+ * (tests/diff/sig_faults) instead of running into that memory. A
+ * PROT_NONE mapping (a hole would be filled by the host's next mmap),
+ * but the guest's, as Linux's gap is: it may map there with MAP_FIXED,
+ * and its faults are reported as a hole's (memory.c). Made
+ * before the kernel's first allocation (main, before the clock ticker's
+ * stack), or by load_program. */
+static struct { exo_u64 stack, vdso; } layout;
+
+int loader_reserve(void)
+{
+	exo_u64 area = exo_vdso_area_size(kernel_vdso);
+	exo_u64 block, stack;
+
+	if (layout.stack)
+		return 0;
+	if (!(block = reserve(STACK_GUARD + STACK_SIZE + KERNEL_POOL + area)))
+		return -1;
+	stack = block + STACK_GUARD;
+	if (mmap((void *)stack, STACK_SIZE, PROT_READ | PROT_WRITE,
+	         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED) {
+		munmap((void *)block, STACK_GUARD + STACK_SIZE + KERNEL_POOL + area);
+		return -1;
+	}
+	mem_add_guest_range(block, stack + STACK_SIZE);
+	mem_stack_guard_set(block, stack);
+	mem_pool_set(stack + STACK_SIZE, stack + STACK_SIZE + KERNEL_POOL);
+	layout.stack = stack;
+	layout.vdso = stack + STACK_SIZE + KERNEL_POOL;
+	return 0;
+}
+
 exo_u64 kernel_process_area;
 
 int load_program(int fd, const char *path, char *const argv[], char *const envp[],
@@ -255,10 +293,12 @@ int load_program(int fd, const char *path, char *const argv[], char *const envp[
 	mem_add_guest_range(bias + img.lo, bias + img.hi);
 
 	exo_u64 area = exo_vdso_area_size(kernel_vdso);
-	exo_u64 base = reserve(area);
+	if (loader_reserve() < 0)
+		return fail(path, "no room in the address space for its stack", 126);
+	exo_u64 stack = layout.stack, base = layout.vdso;
 	space.reserved_lo = base;
 	space.reserved_hi = base + area;
-	if (!base || exo_vdso_map(kernel_vdso, base, &ops, &vm) < 0)
+	if (exo_vdso_map(kernel_vdso, base, &ops, &vm) < 0)
 		return fail(path, "the vDSO could not be mapped", 126);
 	mem_add_guest_range(base, base + area);
 
@@ -290,14 +330,6 @@ int load_program(int fd, const char *path, char *const argv[], char *const envp[
 	if (carried && carried->stats)
 		memcpy((void *)(vm.process + EXO_PROCESS_STATS_OFFSET), carried->stats,
 		       sizeof *carried->stats);
-
-	/* One mapping where the host likes, as reserve() would place it. */
-	void *stack_map = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE,
-	                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (stack_map == MAP_FAILED)
-		return fail(path, "no memory for its stack", 126);
-	exo_u64 stack = (exo_u64)stack_map;
-	mem_add_guest_range(stack, stack + STACK_SIZE);
 
 	unsigned char random16[16];
 	if (getrandom(random16, sizeof random16, 0) != sizeof random16)

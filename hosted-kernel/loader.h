@@ -16,6 +16,12 @@ struct launch {
  * take at its top: exec refuses longer lists (E2BIG) before it starts. */
 #define STACK_SIZE (8ul << 20)
 #define EXEC_ARG_SPACE (STACK_SIZE / 4)
+/* Below the stack, as Linux's stack_guard_gap (256 pages). */
+#define STACK_GUARD (1ul << 20)
+/* The kernel's pool above the stack (memory.c): one thread's kernel
+ * stack, ring, signal state and stacks and the clock ticker's stack take
+ * about 340 KiB. */
+#define KERNEL_POOL (512ul << 10)
 
 struct exo_start_fd;
 /* What a process brings into the image exec gives it; NULL at the first
@@ -50,6 +56,7 @@ struct stat;
 void vdso_share_note_source(const struct stat *st);
 int vdso_share_fd(void);
 int vdso_share_map(exo_u64 addr, exo_u64 len);
+void vdso_share_before_fork(void);
 void vdso_share_keep(struct vdso_kept *k);
 int vdso_share_adopt(const struct vdso_kept *k);
 
@@ -60,6 +67,8 @@ int open_program(const char *path, int *status);
 /* Load the program open on fd (closed here), named path (AT_EXECFN and
  * messages). 0, or the exit status to leave with after the message it
  * printed. */
+/* The guest stack, kernel pool and vDSO area reservation: 0 or -1. */
+int loader_reserve(void);
 int load_program(int fd, const char *path, char *const argv[], char *const envp[],
                  const struct carried *carried, struct launch *out);
 

@@ -103,11 +103,12 @@ static void rseq_release(void)
 
 int main(int argc, char **argv, char **envp)
 {
-	int first = parse(argc, argv);
 	struct launch l;
 	struct kthread *t;
 	int status;
 
+	launcher_data_anonymous();
+	int first = parse(argc, argv);
 	rseq_release();
 
 	/* Keep the kernel's heap in one place that exists before the guest
@@ -124,6 +125,9 @@ int main(int argc, char **argv, char **envp)
 		exec_restore(exec_state_fd, &l);
 	} else {
 		int fd;
+		/* Before the kernel's first allocation (the ticker's stack):
+		 * it comes from the pool next to the guest's stack (loader.c). */
+		loader_reserve();
 		if (timekeeper_start() < 0) {
 			perror("exo-run: cannot create the kernel data page");
 			return 125;

@@ -101,14 +101,72 @@ void mem_protect_kernel(void)
 	fclose(f);
 }
 
+/* The kernel's pool: a reserved range right above the guest's stack
+ * (loader.c). Its pages, mapped in place as they are taken, are one host
+ * mapping with the stack and share its top's page-table page, where
+ * allocations placed by the host were a mapping and often a page-table
+ * page of their own, each copied by every fork (docs/legacy-processes.md,
+ * fork's mappings). Taken with a compare-and-swap: guest threads may be
+ * created at once. When it is used up, the host places them. */
+static exo_u64 pool_next, pool_end;
+
+void mem_pool_set(exo_u64 start, exo_u64 end)
+{
+	pool_next = start;
+	pool_end = end;
+	add_kernel_range(start, end);
+}
+
+static void *pool_take(size_t len)
+{
+	exo_u64 at = __atomic_load_n(&pool_next, __ATOMIC_RELAXED);
+
+	len = (len + 4095) & ~(size_t)4095;
+	do {
+		if (!at || len > pool_end - at)
+			return NULL;
+	} while (!__atomic_compare_exchange_n(&pool_next, &at, at + len, 0, __ATOMIC_RELAXED,
+	                                      __ATOMIC_RELAXED));
+	void *p = mmap((void *)at, len, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
 void *kernel_alloc_pages(size_t len)
 {
-	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *p = pool_take(len);
 
+	if (p)
+		return p;   /* the pool's range is recorded as a whole */
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
 	add_kernel_range((exo_u64)p, (exo_u64)p + len);
 	return p;
+}
+
+/* The guard range under the guest's stack (loader.c): on Linux a gap
+ * with nothing mapped, so an overflow is SEGV_MAPERR; here a PROT_NONE
+ * mapping that keeps the host from placing anything there, whose faults
+ * are SEGV_ACCERR: signal_host.c reports them as Linux would, until the
+ * guest itself maps, unmaps or changes anything there. */
+static exo_u64 guard_start, guard_end;
+
+void mem_stack_guard_set(exo_u64 start, exo_u64 end)
+{
+	guard_start = start;
+	guard_end = end;
+}
+
+int mem_stack_guard_hit(exo_u64 addr)
+{
+	return addr >= guard_start && addr < guard_end;
+}
+
+static void guard_touched(exo_u64 addr, exo_u64 len)
+{
+	if (addr < guard_end && guard_start < addr + len)
+		guard_start = guard_end = 0;
 }
 
 static int host_prot(unsigned prot)
@@ -147,6 +205,7 @@ long mem_map(exo_u64 addr, exo_u64 len, unsigned prot, unsigned flags)
 		if (touches_kernel(addr, len))
 			return (flags & EXO_MAP_FIXED_NOREPLACE) ? EXO_ERR_EXISTS : EXO_ERR_NO_MEMORY;
 		hflags |= (flags & EXO_MAP_FIXED_NOREPLACE) ? MAP_FIXED_NOREPLACE : MAP_FIXED;
+		guard_touched(addr, len);
 	}
 	p = mmap((void *)addr, len, host_prot(prot), hflags, -1, 0);
 	if (p == MAP_FAILED)
@@ -183,6 +242,7 @@ long mem_map_object(exo_u64 addr, exo_u64 len, unsigned prot, unsigned flags, ex
 		if (touches_kernel(addr, len))
 			return (flags & EXO_MAP_FIXED_NOREPLACE) ? EXO_ERR_EXISTS : EXO_ERR_NO_MEMORY;
 		hflags |= (flags & EXO_MAP_FIXED_NOREPLACE) ? MAP_FIXED_NOREPLACE : MAP_FIXED;
+		guard_touched(addr, len);
 	}
 	p = mmap((void *)addr, len, host_prot(prot), hflags, c->host_fd, (off_t)offset);
 	if (p == MAP_FAILED)
@@ -207,6 +267,7 @@ long mem_unmap(exo_u64 addr, exo_u64 len)
 		return EXO_ERR_INVALID;
 	if (touches_kernel(addr, len))
 		return EXO_ERR_INVALID;
+	guard_touched(addr, len);
 	return munmap((void *)addr, len) < 0 ? status_from_errno(errno) : 0;
 }
 
@@ -218,6 +279,7 @@ long mem_protect(exo_u64 addr, exo_u64 len, unsigned prot)
 		return 0;
 	if (touches_kernel(addr, len))
 		return EXO_ERR_NO_MEMORY;
+	guard_touched(addr, len);
 	return mprotect((void *)addr, len, host_prot(prot)) < 0 ? status_from_errno(errno) : 0;
 }
 
@@ -255,7 +317,9 @@ long mem_remap(exo_u64 addr, exo_u64 old_len, exo_u64 new_len, unsigned flags, e
 		if (bad_range(new_addr, new_len) || touches_kernel(new_addr, new_len))
 			return EXO_ERR_INVALID;
 		hflags |= MREMAP_FIXED;
+		guard_touched(new_addr, new_len);
 	}
+	guard_touched(addr, old_len > new_len ? old_len : new_len);
 	/* Growing in place never swallows another mapping: the host moves
 	 * the range (MAYMOVE) or fails, so only the old range is checked. */
 	p = mremap((void *)addr, old_len, new_len, hflags, (void *)new_addr);

@@ -62,6 +62,22 @@ void flush_pending_output(void)
 		fflush(stderr);
 }
 
+/* With one guest thread, the host's fork with nothing around it. glibc's
+ * _Fork asks the host to write the child's tid into glibc's thread
+ * control block (CLONE_CHILD_SETTID) and then resets the robust-mutex
+ * list there: the block is in glibc's brk heap, so every child paid a
+ * fault and a copy of that page (perf record -e page-faults on
+ * tests/bench/fork_loop). The child keeps its parent's tid there, which
+ * glibc reads only for pthread_kill of another thread, for the owner of
+ * error-checking, recursive and robust mutexes (none here, and a stale
+ * but constant owner is still one owner) and which threads.c checks
+ * before trusting it (pd_tid_usable: a child then learns a new thread's
+ * tid from the thread); raise uses gettid. */
+static pid_t fork_bare(void)
+{
+	return (pid_t)syscall(SYS_clone, SIGCHLD, 0, NULL, NULL, 0);
+}
+
 long process_fork(struct kthread *t, exo_u64 start)
 {
 	struct exo_thread_start st;
@@ -74,15 +90,15 @@ long process_fork(struct kthread *t, exo_u64 start)
 	 * fork and resets them in the child: stores to the launcher's data
 	 * that cost each process copies of those pages. With one guest
 	 * thread no other kernel code can hold them (the clock ticker takes
-	 * neither), so the bare _Fork does; glibc's child still gets its
-	 * tid and robust list from it. */
+	 * neither), so the bare fork does (fork_bare). */
 	/* The child's ETXTBSY slot is filled here, in the parent, which has
 	 * the shared page mapped already (images.c); the child finds its
 	 * index in its thread block should it exec before the parent is done. */
 	pid_t me = (pid_t)t->block->pid;   /* no getpid: the block holds it */
 	unsigned slot = image_fork_reserve(me);
+	vdso_share_before_fork();
 	*kp(t, KP_FORK_SLOT) = slot;
-	pid = threads_single() ? _Fork() : fork();
+	pid = threads_single() ? fork_bare() : fork();
 	if (pid < 0) {
 		int e = errno;
 		image_fork_done(slot, me, 0);

@@ -148,6 +148,11 @@ void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si)
 	case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL: case SIGTRAP:
 		if (si->si_code > 0) {
 			o->addr = (exo_u64)si->si_addr;
+			/* The guard under the guest's stack is a PROT_NONE
+			 * mapping here, a hole on Linux (memory.c). */
+			if (si->si_signo == SIGSEGV && si->si_code == SEGV_ACCERR &&
+			    mem_stack_guard_hit(o->addr))
+				o->code = SEGV_MAPERR;
 			return;
 		}
 		break;

@@ -73,18 +73,49 @@ int vdso_share_fd(void)
 /* The loader's map_vdso_image: the memfd's pages, private (a guest that
  * makes its vDSO writable gets copies, as with Linux's). If no memfd can
  * be had, the image is copied as before. */
+static exo_u64 mapped_at, mapped_len;  /* the memfd's mapping in this image */
+static int forks_copy;                 /* vdso_share_before_fork was done */
+
 int vdso_share_map(exo_u64 addr, exo_u64 len)
 {
 	int fd = vdso_share_fd();
 
 	if (fd >= 0 && len == kernel_vdso->image_size &&
-	    mmap((void *)addr, len, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED)
+	    mmap((void *)addr, len, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED) {
+		mapped_at = addr;
+		mapped_len = len;
 		return 0;
+	}
 	if (mmap((void *)addr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
 	         -1, 0) == MAP_FAILED)
 		return (int)status_from_errno(errno);
 	memcpy((void *)addr, kernel_vdso->image, len);
 	return mprotect((void *)addr, len, PROT_READ | PROT_EXEC) < 0 ? (int)status_from_errno(errno) : 0;
+}
+
+/* Before this process's first fork: the host copies a file mapping's
+ * page-table entries into a fork child only when the mapping has
+ * anonymous pages of its own (an anon_vma); otherwise the child faults
+ * in again what its parent ran, and a child that returns from fork, exits
+ * and is waited for runs the vDSO in two fault-around windows: two page
+ * faults per fork (perf record -e page-faults on tests/bench/fork_loop).
+ * One byte written back as it was (the first page, the ELF header,
+ * becomes this process's copy; the mapping stays private and read +
+ * exec) gives the mapping one, and from then on every fork copies the
+ * entries of the pages the parent has mapped, a dozen at most. Done at
+ * the first fork, not at map time: an exec that never forks pays
+ * nothing. Write + exec for the moment of the write, so that another
+ * thread running in the vDSO meanwhile is not stopped. */
+void vdso_share_before_fork(void)
+{
+	if (forks_copy || !mapped_at)
+		return;
+	forks_copy = 1;
+	if (mprotect((void *)mapped_at, mapped_len, PROT_READ | PROT_WRITE | PROT_EXEC) < 0)
+		return;
+	volatile unsigned char *first = (volatile unsigned char *)mapped_at;
+	*first = *first;
+	mprotect((void *)mapped_at, mapped_len, PROT_READ | PROT_EXEC);
 }
 
 /* For the exec state: the memfd (-1 if there is none) and what the new
