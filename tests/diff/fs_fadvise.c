@@ -2,6 +2,7 @@
  * descriptor, pipe, unknown advice, negative length). */
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 

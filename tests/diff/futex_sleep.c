@@ -1,6 +1,7 @@
 /* futex: wait with a value that changed (EAGAIN), a timed wait that
  * times out, wake counts, requeue; nanosleep and clock_nanosleep. */
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>

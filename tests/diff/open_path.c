@@ -57,7 +57,7 @@ int main(void)
 
 	d = open("dir", O_PATH | O_DIRECTORY);
 	show("dir", d);
-	try("getdents dir", getdents64(d, buf, sizeof buf));
+	try("getdents dir", getdents64(d, (struct dirent *)buf, sizeof buf));
 	fd = openat(d, "file", O_RDONLY);
 	n = read(fd, buf, sizeof buf);
 	printf("openat below O_PATH dir reads %zd bytes\n", n);
