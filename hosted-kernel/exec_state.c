@@ -213,7 +213,10 @@ long exec_state_switch(struct kthread *t, const struct exec_image *im)
 	process_exec_slot_cancel();
 	fflush(NULL);
 	prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF_, 0, 0, 0);
+	int brk_off = brk_away_before_exec();   /* the new image's heap off brk */
 	execve("/proc/self/exe", args, environ);
+	if (brk_off)
+		brk_away_exec_failed();
 	r = errno == ENOMEM ? EXO_ERR_NO_MEMORY : errno == EAGAIN ? EXO_ERR_AGAIN :
 	    status_from_errno(errno);
 	sud_enable();

@@ -154,6 +154,9 @@ long mem_sync(exo_u64 addr, exo_u64 len, unsigned flags);
 void mem_add_guest_range(exo_u64 start, exo_u64 end);
 void mem_protect_kernel(void);
 void launcher_data_anonymous(void);  /* data_anon.c */
+void brk_away(char **argv);          /* brk_away.c */
+int brk_away_before_exec(void);
+void brk_away_exec_failed(void);
 void mem_pool_set(exo_u64 start, exo_u64 end);
 void mem_stack_guard_set(exo_u64 start, exo_u64 end);
 int mem_stack_guard_hit(exo_u64 addr);

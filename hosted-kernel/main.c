@@ -108,6 +108,7 @@ int main(int argc, char **argv, char **envp)
 	int status;
 
 	launcher_data_anonymous();
+	brk_away(argv);
 	int first = parse(argc, argv);
 	rseq_release();
 
