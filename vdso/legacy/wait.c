@@ -54,6 +54,7 @@ hidden long sys_wait4(SYSCALL_ARGS)
 	if (a3 & WNOHANG) opts |= EXO_WAIT_NOHANG;
 	if (a3 & WUNTRACED) opts |= EXO_WAIT_STOPPED;
 	if (a3 & WCONTINUED) opts |= EXO_WAIT_CONTINUED;
+	if (!a4) opts |= EXO_WAIT_NO_TIMES;   /* no rusage wanted: the host skips it */
 	memset(&c, 0, sizeof c);
 	r = native_call(EXO_NC_PROCESS_WAIT, type, id, opts, (long)&c, 0, 0);
 	if (r <= 0)
@@ -91,6 +92,7 @@ hidden long sys_waitid(SYSCALL_ARGS)
 	if (a4 & WSTOPPED) opts |= EXO_WAIT_STOPPED;
 	if (a4 & WCONTINUED) opts |= EXO_WAIT_CONTINUED;
 	if (a4 & WNOWAIT) opts |= EXO_WAIT_NOREAP;
+	if (!a5) opts |= EXO_WAIT_NO_TIMES;
 	memset(&c, 0, sizeof c);
 	r = native_call(EXO_NC_PROCESS_WAIT, type, a2, opts, (long)&c, 0, 0);
 	if (r < 0)
