@@ -17,9 +17,43 @@
 exo_hosted_entry:
 	.cfi_startproc
 	cmp $0x00E10000, %eax		/* EXO_NC_RING_ENTER (native.h: its u suffix is C only) */
-	jne .Lfull
+	jne .Lnot_ring
 	cmpl $0, exo_entry_light_vectors(%rip)
 	jne .Lring
+	jmp .Lfull
+/* MEM_MAP, MEM_UNMAP, MEM_PROTECT (base + 4..6), FUTEX_WAIT, FUTEX_WAKE
+ * (base + 21, 22): a thread's creation and join make five of them
+ * (musl's stack mmap, mprotect and munmap, the join's wait, the exit's
+ * wake). Their C code does no floating-point arithmetic either (memory.c,
+ * data_anon.c, futex.c: integers; only timekeeper.c computes in double),
+ * so they take the ring's light save of ymm0-15 too; a full XSAVEC and
+ * XRSTOR were about a third of a microsecond per call, 2.3 us per
+ * create + join (perf annotate, docs/legacy-processes.md "What a thread
+ * costs"). Only thread creation reads KP_XSAVE (the creator's vectors
+ * for the new thread), and it keeps the full path. */
+.Lnot_ring:
+	cmpl $0, exo_entry_light_vectors(%rip)
+	je .Lfull
+	cmp $0x00E10004, %eax		/* EXO_NC_MEM_MAP */
+	jb .Lfull
+	cmp $0x00E10006, %eax		/* EXO_NC_MEM_PROTECT */
+	jbe .Llight
+	cmp $0x00E10015, %eax		/* EXO_NC_FUTEX_WAIT */
+	je .Llight
+	cmp $0x00E10016, %eax		/* EXO_NC_FUTEX_WAKE */
+	jne .Lfull
+.Llight:
+	mov %rsp, %r11
+	mov %gs:KP_KSTACK, %rsp
+	push %r11			/* guest rsp */
+	push %rdi
+	push %rsi
+	push %rdx
+	push %r8
+	push %r9
+	push %r10
+	push %rax
+	jmp .Lring_general
 .Lfull:
 	mov %rsp, %r11
 	mov %gs:KP_KSTACK, %rsp

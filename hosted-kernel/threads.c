@@ -128,6 +128,24 @@ static struct kthread *kthread_get(void)
 	return t->stack && t->altstack && attr_for(t) == 0 ? t : NULL;
 }
 
+/* CLONE_CHILD_CLEARTID: musl hands its thread-list lock over this way,
+ * and its pthread_join returns, and unmaps the thread's stack, once the
+ * word is zero. Linux clears it when the thread has left its memory
+ * (exit_mm); here it is the host thread's last step before glibc ends
+ * it: a joiner woken earlier ran its munmap and the next creation's
+ * mmap and mprotect while this host thread still used the address
+ * space (a TLB shootdown to its CPU, page tables freed through RCU),
+ * and found its kthread not yet reusable (docs/legacy-processes.md,
+ * "What a thread costs"). */
+static void clear_child_tid(struct kthread *t)
+{
+	exo_u64 ctid = t->block->clear_child_tid;
+	exo_u32 zero = 0;
+
+	if (ctid && copy_to_guest(ctid, &zero, sizeof zero) == 0)
+		host_futex((void *)ctid, FUTEX_WAKE, 1);
+}
+
 static void *thread_main(void *arg)
 {
 	struct kthread *t = arg;
@@ -168,6 +186,7 @@ static void *thread_main(void *arg)
 	t->next = retired;
 	retired = t;
 	pthread_mutex_unlock(&retired_lock);
+	clear_child_tid(t);
 	return NULL;
 }
 
@@ -227,23 +246,16 @@ long thread_create(struct kthread *parent, exo_u64 start)
 
 _Noreturn void thread_exit(struct kthread *t, int status)
 {
-	exo_u64 ctid = t->block->clear_child_tid;
-
 	/* Before the joiner can return: the process's signals queued here go
 	 * back to the process (signal_calls.c). */
 	if (__atomic_load_n(&live_threads, __ATOMIC_ACQUIRE) > 1)
 		signals_hand_back(t);
-	/* CLONE_CHILD_CLEARTID: musl hands its thread-list lock over this way. */
-	if (ctid) {
-		exo_u32 zero = 0;
-		if (copy_to_guest(ctid, &zero, sizeof zero) == 0)
-			host_futex((void *)ctid, FUTEX_WAKE, 1);
-	}
 	if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL) == 0)
 		process_exit(status);
 	if (t->exit_ctx)
 		longjmp(*(jmp_buf *)t->exit_ctx, 1);
 	/* The first thread: end it alone; the process lives on. */
+	clear_child_tid(t);
 	for (;;)
 		syscall(SYS_exit, 0);
 }
