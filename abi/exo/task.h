@@ -50,7 +50,7 @@ struct exo_thread_start {
 #define EXO_WAIT_STOPPED   4u
 #define EXO_WAIT_CONTINUED 8u
 #define EXO_WAIT_NOREAP   16u /* leave the child waitable */
-/* ABI 1.7 (next minor, bumped at merge): the caller does not want the
+/* ABI 1.6: the caller does not want the
  * child's CPU time; user_ns and system_ns may be left 0. A kernel that
  * does not know it reports them anyway. */
 #define EXO_WAIT_NO_TIMES 32u

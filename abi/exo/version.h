@@ -15,7 +15,8 @@
                             * 1.4: RANDOM (+36), EXO_OPEN_PATH and EXO_FD_PATH, SEEK_DATA and
                             *      SEEK_HOLE, READLINK_AT of an empty name, EXO_ERR_TEXT_BUSY
                             * 1.5: the thread block's sigmask_watch (EXO_TB_SIGMASK_WATCH)
-                            * 1.6: kernel-glue's optional map_vdso_image op (exo_glue.h) */
+                            * 1.6: kernel-glue's optional map_vdso_image op (exo_glue.h),
+                            *      EXO_WAIT_NO_TIMES (task.h) */
 
 /* Version node of every symbol the vDSO exports for POSIX-X users. */
 #define EXO_VDSO_VERSION_NAME "POSIXX_1"
