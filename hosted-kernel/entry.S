@@ -9,6 +9,35 @@
  * memcpy and friends) may use while the guest expects them preserved. */
 #include "kpriv.h"
 
+/* Onto the thread's kernel stack: the guest's stack pointer, the six
+ * argument registers and the call number (the 7th C argument, later the
+ * result), in the order exo_native_call and ring_enter read them. */
+.macro guest_args_push
+	mov %rsp, %r11
+	mov %gs:KP_KSTACK, %rsp
+	push %r11			/* guest rsp */
+	push %rdi
+	push %rsi
+	push %rdx
+	push %r8
+	push %r9
+	push %r10
+	push %rax
+.endm
+
+/* Back: the result in rax, the guest's registers and stack, return. */
+.macro guest_args_pop_ret
+	pop %rax
+	pop %r10
+	pop %r9
+	pop %r8
+	pop %rdx
+	pop %rsi
+	pop %rdi
+	pop %rsp
+	ret
+.endm
+
 
 	.text
 	.globl exo_hosted_entry
@@ -43,28 +72,10 @@ exo_hosted_entry:
 	cmp $0x00E10016, %eax		/* EXO_NC_FUTEX_WAKE */
 	jne .Lfull
 .Llight:
-	mov %rsp, %r11
-	mov %gs:KP_KSTACK, %rsp
-	push %r11			/* guest rsp */
-	push %rdi
-	push %rsi
-	push %rdx
-	push %r8
-	push %r9
-	push %r10
-	push %rax
+	guest_args_push
 	jmp .Lring_general
 .Lfull:
-	mov %rsp, %r11
-	mov %gs:KP_KSTACK, %rsp
-	push %r11			/* guest rsp */
-	push %rdi
-	push %rsi
-	push %rdx
-	push %r8
-	push %r9
-	push %r10
-	push %rax			/* number: 7th C argument; later the result */
+	guest_args_push
 	rdfsbase %r11
 	mov %r11, %gs:KP_GUEST_FS
 	mov %gs:KP_KERNEL_FS, %r11
@@ -94,15 +105,7 @@ exo_hosted_entry:
 	xrstor64 (%r11)
 	mov %gs:KP_GUEST_FS, %r11
 	wrfsbase %r11
-	pop %rax
-	pop %r10
-	pop %r9
-	pop %r8
-	pop %rdx
-	pop %rsi
-	pop %rdi
-	pop %rsp
-	ret
+	guest_args_pop_ret
 
 /* RING_ENTER's light path: what the ring's operations can change of the
  * vector state is ymm0-15 (thread.c, entry_choose_vector_save), so those
@@ -113,16 +116,7 @@ exo_hosted_entry:
  * do no floating-point arithmetic (only timekeeper.c does, on native
  * calls), so they run under the guest's MXCSR unharmed. */
 .Lring:
-	mov %rsp, %r11
-	mov %gs:KP_KSTACK, %rsp
-	push %r11			/* guest rsp */
-	push %rdi
-	push %rsi
-	push %rdx
-	push %r8
-	push %r9
-	push %r10
-	push %rax
+	guest_args_push
 	/* One entry, no flags: ring_one.c, under the guest's FS and with
 	 * the guest's vector registers live (it is built not to touch
 	 * them). It declines what it cannot do without changing anything. */
@@ -136,15 +130,7 @@ exo_hosted_entry:
 	cmp %rcx, %rax
 	je .Lring_declined
 	mov %rax, (%rsp)
-	pop %rax
-	pop %r10
-	pop %r9
-	pop %r8
-	pop %rdx
-	pop %rsi
-	pop %rdi
-	pop %rsp
-	ret
+	guest_args_pop_ret
 .Lring_declined:
 	mov 48(%rsp), %rdi
 	mov 40(%rsp), %rsi
@@ -196,15 +182,7 @@ exo_hosted_entry:
 	vmovdqa 480(%r11), %ymm15
 	mov %gs:KP_GUEST_FS, %r11
 	wrfsbase %r11
-	pop %rax
-	pop %r10
-	pop %r9
-	pop %r8
-	pop %rdx
-	pop %rsi
-	pop %rdi
-	pop %rsp
-	ret
+	guest_args_pop_ret
 	.cfi_endproc
 	.size exo_hosted_entry, . - exo_hosted_entry
 
