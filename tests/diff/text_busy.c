@@ -29,24 +29,9 @@ int main(int argc, char **argv)
 	int p[2], ready[2], fd;
 	struct stat before, after;
 
-	if (!mkdtemp(dir) || pipe(p) < 0 || pipe(ready) < 0)
+	pid_t pid = start_copy(dir, prog, sizeof prog, "wait", p, ready);
+	if (pid < 0)
 		return 1;
-	snprintf(prog, sizeof prog, "%s/prog", dir);
-	if (copy_file("/proc/self/exe", prog) < 0) {
-		perror("copy");
-		return 1;
-	}
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(p[0], 0);
-		dup2(ready[1], 1);
-		close(p[1]);
-		close(ready[0]);
-		execl(prog, prog, "wait", (char *)NULL);
-		_exit(127);
-	}
-	close(p[0]);
-	close(ready[1]);
 	char c;
 	if (read(ready[0], &c, 1) != 1)   /* the child runs prog */
 		return 1;

@@ -56,24 +56,9 @@ int main(int argc, char **argv)
 	int p[2], ready[2], st;
 	char c;
 
-	if (!mkdtemp(dir) || pipe(p) < 0 || pipe(ready) < 0)
+	pid_t pid = start_copy(dir, prog, sizeof prog, "parent", p, ready);
+	if (pid < 0)
 		return 1;
-	snprintf(prog, sizeof prog, "%s/prog", dir);
-	if (copy_file("/proc/self/exe", prog) < 0) {
-		perror("copy");
-		return 1;
-	}
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(p[0], 0);
-		dup2(ready[1], 1);
-		close(p[1]);
-		close(ready[0]);
-		execl(prog, prog, "parent", (char *)NULL);
-		_exit(127);
-	}
-	close(p[0]);
-	close(ready[1]);
 	waitpid(pid, &st, 0);
 	printf("parent: %s %d\n", WIFEXITED(st) ? "exited" : "killed",
 	       WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
