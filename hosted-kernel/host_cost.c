@@ -1,11 +1,20 @@
-/* exo-run --host-cost [ITERATIONS]: the host system calls behind the
- * benchmark's hybrid rows (tests/bench/syscall_cost.c), made from inside
- * the launcher's own image with Syscall User Dispatch switched on exactly
- * as for a guest (sud.c). Every host call of the kernel model pays SUD's
- * surcharge (Linux takes its slower syscall path for the whole process),
- * which a real Exo-OS kernel would not; tools/bench.py prints these
- * figures as their own column so that surcharge is seen apart from
- * POSIX-X's own round trip, never subtracted from it.
+/* exo-run --host-cost [ITERATIONS [sud|seccomp|none]]: the host system
+ * calls behind the benchmark's hybrid rows (tests/bench/syscall_cost.c),
+ * made from inside the launcher's own image with Syscall User Dispatch
+ * switched on exactly as for a guest (sud.c). Every host call of the
+ * kernel model pays SUD's surcharge (Linux takes its slower syscall path
+ * for the whole process), which a real Exo-OS kernel would not;
+ * tools/bench.py prints these figures as their own column so that
+ * surcharge is seen apart from POSIX-X's own round trip, never
+ * subtracted from it.
+ *
+ * The third argument measures the alternatives: "none" makes the same
+ * calls with nothing enforced (what the model host would cost if it did
+ * not keep the guest's own system calls out), "seccomp" with the only
+ * other Linux mechanism that could keep them out: a filter that lets a
+ * call through only from the launcher's text (the instruction pointer is
+ * in seccomp_data) and traps the rest, as SUD does. tools/bench.py's
+ * enforcement table runs the three alternated (docs/hybrid-perf.md).
  *
  * Same method as the benchmark program: rdtsc around a loop, the median
  * of RUNS loops, the empty loop subtracted, "name cycles" on stderr. */
@@ -14,8 +23,14 @@
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include "kernel.h"
 
@@ -31,7 +46,39 @@ static void call_write(void)
 	sink = write(null_fd, "x", 1);
 }
 
-int host_cost_main(long iterations)
+/* The launcher's first byte and the end of its text (the linker's). */
+extern const char __ehdr_start[], etext[];
+
+/* Allow a call whose instruction pointer lies in [__ehdr_start, etext),
+ * trap any other: SUD's rule, the range compared as two 32-bit halves
+ * (classic BPF loads 32 bits). SPEC_ALLOW: without it Linux also turns
+ * on the speculative-store-bypass mitigation for the process, which SUD
+ * does not, and the comparison would be of that instead. */
+static int seccomp_enable(void)
+{
+	exo_u64 lo = (exo_u64)__ehdr_start, hi = (exo_u64)etext;
+	enum { IP_LO = offsetof(struct seccomp_data, instruction_pointer), IP_HI = IP_LO + 4 };
+
+	if ((lo >> 32) != ((hi - 1) >> 32))
+		return -1;  /* the text crosses a 4 GiB line: not this filter's shape */
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, IP_HI),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (exo_u32)(lo >> 32), 0, 4),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, IP_LO),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (exo_u32)lo, 0, 2),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (exo_u32)hi, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
+	};
+	struct sock_fprog prog = { sizeof f / sizeof f[0], f };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -1;
+	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+	                    SECCOMP_FILTER_FLAG_SPEC_ALLOW, &prog);
+}
+
+int host_cost_main(long iterations, const char *enforce)
 {
 	static const struct {
 		const char *name;
@@ -55,8 +102,19 @@ int host_cost_main(long iterations)
 	}
 	/* SIGSYS is the guest's trap; none is expected here, the calls come
 	 * from inside the allowed range. */
-	sud_prepare();
-	sud_enable();
+	if (!enforce || !strcmp(enforce, "sud")) {
+		sud_prepare();
+		sud_enable();
+	} else if (!strcmp(enforce, "seccomp")) {
+		if (seccomp_enable() < 0) {
+			perror("exo-run: --host-cost seccomp");
+			return 1;
+		}
+	} else if (strcmp(enforce, "none")) {
+		fprintf(stderr, "exo-run: --host-cost: enforcement sud, seccomp or none, not %s\n",
+		        enforce);
+		return 2;
+	}
 	median_cost(call_empty, iterations, RUNS);
 	double empty = median_cost(call_empty, iterations, RUNS);
 	fprintf(stderr, "empty_loop %.1f\n", empty);

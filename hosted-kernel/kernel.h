@@ -256,7 +256,7 @@ void sud_enable(void);
 /* A new host thread: its own SIGSYS stack, and dispatch on for it. */
 void sud_thread_start(void *altstack, size_t size);
 /* exo-run --host-cost: the bench's host calls under SUD (host_cost.c). */
-int host_cost_main(long iterations);
+int host_cost_main(long iterations, const char *enforce);
 
 /* ---- trace and statistics (trace.c) ----------------------------------------- */
 long trace_report(exo_u64 record_addr);

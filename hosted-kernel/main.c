@@ -2,7 +2,7 @@
  *
  *   exo-run [--strict] [--trace] [--stats] [--vdso IMAGE] [--argv0 NAME] [--]
  *           PROGRAM [ARGS...]
- *   exo-run --host-cost [ITERATIONS]   (the benchmark's host calls under SUD, host_cost.c)
+ *   exo-run --host-cost [ITERATIONS [sud|seccomp|none]]   (the benchmark's host calls, host_cost.c)
  *
  * Loads a static program through kernel-glue with the POSIX-X vDSO mapped
  * into it and plays the Exo-OS kernel for it: capabilities, Fusion Rings,
@@ -57,7 +57,7 @@ static int parse(int argc, char **argv)
 		return argc;
 	}
 	if (argc >= 2 && !strcmp(argv[1], "--host-cost"))
-		exit(host_cost_main(argc > 2 ? atol(argv[2]) : 0));
+		exit(host_cost_main(argc > 2 ? atol(argv[2]) : 0, argc > 3 ? argv[3] : NULL));
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--strict"))
 			opt.strict = 1;

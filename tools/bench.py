@@ -165,6 +165,41 @@ def table(head, native_rounds, posixx_rounds, rows):
             print("-+-".join("-" * w for w in widths))
 
 
+# What keeping the guest's own system calls out costs the model host per
+# host call: the same calls from inside exo-run with nothing enforced, with
+# Syscall User Dispatch (what exo-run uses) and with a seccomp filter on the
+# instruction pointer (the only other Linux mechanism that could), alternated
+# (hosted-kernel/host_cost.c).
+ENFORCEMENT_CALLS = ("write", "lseek", "fstat", "stat")
+
+
+def enforcement_table(exo_run):
+    modes = ("none", "sud", "seccomp")
+    results = measure_alternated([[exo_run, "--host-cost", "0", m] for m in modes], RUNS)
+    for mode, r in zip(modes, results):
+        if not isinstance(r, dict):
+            print("host-cost %s run failed: %s" % (mode, r))
+            return
+    med = [median_of(r) for r in results]
+    lines = [("call", "nothing enforced", "SUD", "seccomp", "SUD - nothing", "seccomp - nothing")]
+    for name in ENFORCEMENT_CALLS:
+        row = [name] + [cell(m, name) for m in med]
+        for m in med[1:]:
+            ok = all(isinstance(x, dict) and name in x for x in (m, med[0]))
+            row.append("%.1f" % (m[name] - med[0][name]) if ok else "n/a")
+        lines.append(tuple(row))
+    widths = [max(len(r[i]) for r in lines) for i in range(len(lines[0]))]
+    for i, row in enumerate(lines):
+        print(" | ".join(c.ljust(w) if j == 0 else c.rjust(w)
+                         for j, (c, w) in enumerate(zip(row, widths))))
+        if i == 0:
+            print("-+-".join("-" * w for w in widths))
+    print("(cycles, medians of %d alternated rounds: the host calls made from inside exo-run "
+          "with nothing enforced, under Syscall User Dispatch as every host call of the model "
+          "is, and under a seccomp filter on the instruction pointer)" % RUNS)
+    print()
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: bench.py BUILD_DIR", file=sys.stderr)
@@ -221,6 +256,8 @@ def main():
               "itself: the native cost plus the model host's SUD surcharge; the last column "
               "is POSIX-X's own round trip and translation)")
         print()
+    if os.access(exo_run, os.X_OK):
+        enforcement_table(exo_run)
     proc = os.path.join(build_dir, "tests", "bench", "proc_cost")
     if os.access(proc, os.X_OK):
         pnative, pposixx = measure_both(proc, exo_run, "legacy-path", PROC_ROUNDS)
