@@ -45,6 +45,13 @@ long net_host(long r)
 	return r < 0 ? net_status_from_errno(errno) : r;
 }
 
+long net_host_wait(long nr, long a1, long a2, long a3, long a4, long a5)
+{
+	long r = host_call_cp(nr, a1, a2, a3, a4, a5, 0);
+
+	return r < 0 ? net_status_from_errno((int)-r) : r;
+}
+
 long net_install_pair(const int fd[2], unsigned object, const unsigned rights[2], exo_u64 addr)
 {
 	long a = cap_install(fd[0], object, rights[0]), b, r;

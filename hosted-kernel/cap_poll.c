@@ -44,14 +44,22 @@ static struct timespec *host_timeout(exo_u64 ns, struct timespec *ts)
 /* poll when the timeout is a whole number of milliseconds (0 and for
  * ever included), ppoll otherwise: ppoll's timespec costs the host about
  * 100-190 cycles more per call (a loop of each on the bench machine,
- * docs/hybrid-perf.md), and a zero timeout is what a busy poller uses. */
-static int host_poll(struct pollfd *h, unsigned n, exo_u64 ns, struct timespec *ts)
+ * docs/hybrid-perf.md), and a zero timeout is what a busy poller uses.
+ * A poll that may wait goes through host_call_cp: a guest signal that
+ * came while the call was prepared ends it at once (EINTR) rather than
+ * after its timeout; one that cannot wait is made plainly, as Linux
+ * answers it whatever is pending. Returns the count or -errno. */
+static long host_poll(struct pollfd *h, unsigned n, exo_u64 ns, struct timespec *ts)
 {
+	if (ns == 0) {
+		long r = syscall(SYS_poll, h, n, 0);
+		return r < 0 ? -errno : r;
+	}
 	if (ns == EXO_TIMEOUT_INFINITE)
-		return (int)syscall(SYS_poll, h, n, -1);
+		return host_call_cp(SYS_poll, (long)h, n, -1, 0, 0, 0);
 	if (ns % 1000000u == 0 && ns / 1000000u <= 0x7fffffff)
-		return (int)syscall(SYS_poll, h, n, (int)(ns / 1000000u));
-	return ppoll(h, n, host_timeout(ns, ts), NULL);
+		return host_call_cp(SYS_poll, (long)h, n, (long)(ns / 1000000u), 0, 0, 0);
+	return host_call_cp(SYS_ppoll, (long)h, n, (long)host_timeout(ns, ts), 0, 8, 0);
 }
 
 long net_poll(const struct exo_ring_sqe *sqe)
@@ -89,11 +97,11 @@ long net_poll(const struct exo_ring_sqe *sqe)
 	if (r == POLL_SET_DECLINED) {
 		int timed = ns && ns != EXO_TIMEOUT_INFINITE;
 		exo_u64 deadline = timed ? poll_now_ns() + ns : 0;
-		while (host_poll(h, n, ns, &ts) < 0) {
+		while ((r = host_poll(h, n, ns, &ts)) < 0) {
 			/* nothing for the guest (poll_set.c): wait on, to the
 			 * same deadline */
-			if (errno != EINTR || poll_signal_pending())
-				return net_status_from_errno(errno);
+			if (r != -EINTR || poll_signal_pending())
+				return net_status_from_errno((int)-r);
 			if (timed) {
 				exo_u64 t = poll_now_ns();
 				ns = t >= deadline ? 0 : deadline - t;
@@ -177,8 +185,13 @@ long net_epoll_wait(const struct exo_ring_sqe *sqe, struct kcap *c)
 	t = host_timeout(sqe->offset, &ts);
 	ms = !t ? -1 : sqe->offset / 1000000u >= 0x7fffffff ? 0x7fffffff
 	     : (int)((sqe->offset + 999999u) / 1000000u);
-	if ((n = epoll_wait(c->host_fd, ev, (int)max, ms)) < 0)
-		return net_status_from_errno(errno);
+	/* One that may wait: interruptible as a poll (host_poll). */
+	if (ms == 0)
+		n = (int)net_host(epoll_wait(c->host_fd, ev, (int)max, 0));
+	else
+		n = (int)net_host_wait(SYS_epoll_wait, c->host_fd, (long)ev, (long)max, ms, 0);
+	if (n < 0)
+		return n;
 	for (int i = 0; i < n; i++)
 		out[i] = (struct exo_epoll_event){ poll_from_host(ev[i].events), 0, ev[i].data.u64 };
 	if (n && (status = copy_to_guest(sqe->addr, out, (unsigned)n * sizeof out[0])) < 0)

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <netinet/in.h>
 #include <exo/status.h>
 #include "net.h"
@@ -72,7 +73,9 @@ long net_bind_connect(const struct exo_ring_sqe *sqe, struct kcap *c)
 		return r;
 	if (sqe->opcode == EXO_OP_BIND)
 		return net_host(bind(c->host_fd, (struct sockaddr *)&ss, len));
-	return net_host(connect(c->host_fd, (struct sockaddr *)&ss, len));
+	/* Interrupted before it starts, the connection is not begun at all:
+	 * the guest's retry (or SA_RESTART) starts it cleanly. */
+	return net_host_wait(SYS_connect, c->host_fd, (long)&ss, len, 0, 0);
 }
 
 long net_listen(const struct exo_ring_sqe *sqe, struct kcap *c)
@@ -91,8 +94,8 @@ long net_accept(const struct exo_ring_sqe *sqe, struct kcap *c)
 		return EXO_ERR_INVALID;
 	if (sqe->op_flags & EXO_NET_NONBLOCK)
 		flags |= SOCK_NONBLOCK;
-	if ((fd = accept4(c->host_fd, (struct sockaddr *)&ss, &len, flags)) < 0)
-		return net_status_from_errno(errno);
+	if ((fd = (int)net_host_wait(SYS_accept4, c->host_fd, (long)&ss, (long)&len, flags, 0)) < 0)
+		return fd;
 	if ((h = cap_install(fd, EXO_OBJ_SOCKET, SOCKET_RIGHTS)) < 0) {
 		close(fd);
 		return h;

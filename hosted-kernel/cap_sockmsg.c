@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <exo/status.h>
@@ -83,6 +84,18 @@ union cmsg_room {
 	char buf[CMSG_SPACE(EXO_MSG_CAPS_MAX * sizeof(int))];
 };
 
+/* sendmsg or recvmsg: one that may wait through net_host_wait; one that
+ * cannot (MSG_DONTWAIT) plainly, since Linux completes it whatever
+ * signal is pending. An O_NONBLOCK socket also never waits, but only the
+ * host knows that flag: such a call with a guest signal already pending
+ * ends as interrupted, as a pipe's read does (cap_ops.c). */
+static long msg_call(long nr, int fd, struct msghdr *h, int flags)
+{
+	if (flags & MSG_DONTWAIT)
+		return net_host(syscall(nr, fd, h, flags));
+	return net_host_wait(nr, fd, (long)h, flags, 0, 0);
+}
+
 long net_send(const struct exo_ring_sqe *sqe, struct kcap *c)
 {
 	struct exo_msg m;
@@ -124,7 +137,7 @@ long net_send(const struct exo_ring_sqe *sqe, struct kcap *c)
 		h.msg_control = room.buf;
 		h.msg_controllen = CMSG_SPACE(m.caps_count * sizeof(int));
 	}
-	return net_host(sendmsg(c->host_fd, &h, host_flags(sqe->op_flags) | MSG_NOSIGNAL));
+	return msg_call(SYS_sendmsg, c->host_fd, &h, host_flags(sqe->op_flags) | MSG_NOSIGNAL);
 }
 
 /* Received host descriptors become capabilities; those beyond caps_max
@@ -182,8 +195,8 @@ long net_recv(const struct exo_ring_sqe *sqe, struct kcap *c)
 	h.msg_iovlen = m.iov_count;
 	h.msg_control = room.buf;
 	h.msg_controllen = sizeof room.buf;
-	if ((n = recvmsg(c->host_fd, &h, host_flags(sqe->op_flags) | MSG_CMSG_CLOEXEC)) < 0)
-		return net_status_from_errno(errno);
+	if ((n = msg_call(SYS_recvmsg, c->host_fd, &h, host_flags(sqe->op_flags) | MSG_CMSG_CLOEXEC)) < 0)
+		return n;
 	m.flags_out = (h.msg_flags & MSG_TRUNC) ? EXO_MSG_TRUNC : 0;
 	m.caps_count = take_caps(&h, carried, m.caps_max < EXO_MSG_CAPS_MAX ? m.caps_max
 	                                                                 : EXO_MSG_CAPS_MAX,

@@ -15,6 +15,11 @@ long net_op(const struct exo_ring_sqe *sqe);
 long net_status_from_errno(int err);
 /* A host result: the value, or the status of errno. */
 long net_host(long r);
+/* A host call that may wait, made with host_call_cp (signal_cp.S): a guest
+ * signal that came while the call was prepared ends it as interrupted
+ * instead of leaving the thread asleep with its handler unrun. The value,
+ * or the status of the -errno it returns. */
+long net_host_wait(long nr, long a1, long a2, long a3, long a4, long a5);
 /* Put two new host descriptors in the table and their handles at addr;
  * on any failure both are closed and nothing is left behind. */
 long net_install_pair(const int fd[2], unsigned object, const unsigned rights[2], exo_u64 addr);
