@@ -165,6 +165,16 @@ def table(head, native_rounds, posixx_rounds, rows):
             print("-+-".join("-" * w for w in widths))
 
 
+def print_rows(lines):
+    """A plain table: the first row is the head, the first column left-aligned."""
+    widths = [max(len(r[i]) for r in lines) for i in range(len(lines[0]))]
+    for i, row in enumerate(lines):
+        print(" | ".join(c.ljust(w) if j == 0 else c.rjust(w)
+                         for j, (c, w) in enumerate(zip(row, widths))))
+        if i == 0:
+            print("-+-".join("-" * w for w in widths))
+
+
 # What keeping the guest's own system calls out costs the model host per
 # host call: the same calls from inside exo-run with nothing enforced, with
 # Syscall User Dispatch (what exo-run uses) and with a seccomp filter on the
@@ -188,12 +198,7 @@ def enforcement_table(exo_run):
             ok = all(isinstance(x, dict) and name in x for x in (m, med[0]))
             row.append("%.1f" % (m[name] - med[0][name]) if ok else "n/a")
         lines.append(tuple(row))
-    widths = [max(len(r[i]) for r in lines) for i in range(len(lines[0]))]
-    for i, row in enumerate(lines):
-        print(" | ".join(c.ljust(w) if j == 0 else c.rjust(w)
-                         for j, (c, w) in enumerate(zip(row, widths))))
-        if i == 0:
-            print("-+-".join("-" * w for w in widths))
+    print_rows(lines)
     print("(cycles, medians of %d alternated rounds: the host calls made from inside exo-run "
           "with nothing enforced, under Syscall User Dispatch as every host call of the model "
           "is, and under a seccomp filter on the instruction pointer)" % RUNS)
@@ -246,12 +251,7 @@ def main():
                     and name in hosted and name in posixx:
                 extra = "%.1f" % (posixx[name] - hosted[name])
             lines.append((name, cell(native, name), cell(hosted, name), cell(posixx, name), extra))
-        widths = [max(len(r[i]) for r in lines) for i in range(5)]
-        for i, row in enumerate(lines):
-            print(" | ".join(c.ljust(w) if j == 0 else c.rjust(w)
-                             for j, (c, w) in enumerate(zip(row, widths))))
-            if i == 0:
-                print("-+-".join("-" * w for w in widths))
+        print_rows(lines)
         print("(cycles; the middle column is the native row's host calls issued by exo-run "
               "itself: the native cost plus the model host's SUD surcharge; the last column "
               "is POSIX-X's own round trip and translation)")
