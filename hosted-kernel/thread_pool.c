@@ -13,19 +13,24 @@
  *  - its tid: Linux gives a new thread a new tid and a tgkill, tkill or
  *    kill to the tid of an ended, joined thread fails with ESRCH. Here a
  *    parked thread's tid answers ESRCH to those calls (the senders hold
- *    the pool's lock across the check and the send, thread_pool_hold_tid),
- *    and a thread is taken only when a thread that ended after it is in
- *    the pool too: a new thread's tid is never that of the thread that
- *    ended last. Tids do come back sooner than on Linux (which cycles
- *    through pid_max): a tid saved from an earlier, joined thread may
- *    name a live one, as it may on Linux after a wrap; other calls that
- *    take a tid (sched_getaffinity, getpriority) see a parked one.
+ *    the pool's lock across the check and the send, thread_pool_hold_tid).
+ *    A thread is taken only once the guest unmapped the memory at its
+ *    last thread pointer (musl's pthread_join unmaps the thread's stack
+ *    and descriptor; a detached thread its own), so a program never gets
+ *    back the tid of a thread it has not joined, and only when a thread
+ *    that ended after it is in the pool too: a new thread's tid is never
+ *    that of the thread that ended last. Tids do come back sooner than on
+ *    Linux (which cycles through pid_max): a tid saved from an earlier,
+ *    joined thread may name a live one, as it may on Linux after a wrap;
+ *    other calls that take a tid (sched_getaffinity, getpriority) see a
+ *    parked one.
  *  - a signal sent to the old guest thread: Linux drops it with the
  *    thread. A host thread with any signal pending once it has closed its
  *    mask and left the senders' reach does not park: it ends, and what
- *    was sent to it with it.
- *  - per-thread host state the guest changed: credentials, affinity and
- *    nice are per host thread, and a new thread takes its creator's.
+ *    was sent to it with it. A host timer aimed at a thread would keep
+ *    firing at it: creating one turns the pool off.
+ *  - per-thread host state the guest changed: credentials, groups,
+ *    affinity and nice are per host thread, and a new thread takes its creator's.
  *    The first such change turns the pool off and ends the parked
  *    threads (thread_pool_disable, before the change).
  *  - its CPU time and usage counts: CLOCK_THREAD_CPUTIME_ID and
