@@ -40,6 +40,15 @@ struct kthread {
 	void *host_attr;         /* pthread_attr_t for its stack, made once */
 	struct exo_thread_start start;
 	struct kthread *next;    /* on the retired list */
+	/* Its host thread parked after its guest thread ended
+	 * (thread_pool.c). */
+	int host_tid;            /* the host thread's tid, kept while parked */
+	int park;                /* futex word: PARK_WAIT, PARK_GO, PARK_END */
+	int pool_state;          /* 0, or POOL_ENDING / POOL_PARKED */
+	struct kthread *pool_next;
+	exo_u64 pool_tp;         /* its last guest thread's thread pointer */
+	int pool_freed;          /* the memory there is unmapped: joined */
+	exo_u64 cpu_base[6];     /* the host thread's usage when it parked */
 };
 
 struct kthread *kthread_create(void);
@@ -56,6 +65,24 @@ long thread_kill(int tid, int reason);
 void threads_after_fork(struct kthread *t);
 /* Whether the guest has one thread (so no other kernel code runs). */
 int threads_single(void);
+/* A kthread whose host thread was joined, for the next creation. */
+void thread_reusable(struct kthread *t);
+/* thread_pool.c: host threads of ended guest threads, parked for the
+ * next creation (docs/legacy-processes.md, "What a thread costs"). */
+int thread_pool_enter(struct kthread *t, exo_u64 tp);
+int thread_pool_wait(struct kthread *t);
+void thread_pool_unmapped(exo_u64 addr, exo_u64 len);
+struct kthread *thread_pool_take(void);
+void thread_pool_wake(struct kthread *t);
+int thread_pool_release(void);
+void thread_pool_disable(void);
+int thread_pool_hold_tid(long tid);
+void thread_pool_unhold(void);
+void thread_pool_after_fork(void);
+/* The host thread's CPU time and usage since its guest thread began. */
+exo_u64 thread_pool_cpu_base_ns(void);
+struct rusage;
+void thread_pool_usage_adjust(struct rusage *ru);
 /* futex.c: EXO_NC_FUTEX_* */
 long futex_wait(exo_u64 addr, exo_u32 expected, exo_u32 bitset, unsigned flags, exo_u64 timeout);
 long futex_wake(exo_u64 addr, int count, exo_u32 bitset, unsigned flags);

@@ -268,7 +268,10 @@ long mem_unmap(exo_u64 addr, exo_u64 len)
 	if (touches_kernel(addr, len))
 		return EXO_ERR_INVALID;
 	guard_touched(addr, len);
-	return munmap((void *)addr, len) < 0 ? status_from_errno(errno) : 0;
+	if (munmap((void *)addr, len) < 0)
+		return status_from_errno(errno);
+	thread_pool_unmapped(addr, len);   /* a joined thread's memory */
+	return 0;
 }
 
 long mem_protect(exo_u64 addr, exo_u64 len, unsigned prot)

@@ -99,6 +99,9 @@ long process_fork(struct kthread *t, exo_u64 start)
 	vdso_share_before_fork();
 	*kp(t, KP_FORK_SLOT) = slot;
 	pid = threads_single() ? fork_bare() : fork();
+	/* Parked host threads count against RLIMIT_NPROC (thread_pool.c). */
+	if (pid < 0 && errno == EAGAIN && thread_pool_release())
+		pid = threads_single() ? fork_bare() : fork();
 	if (pid < 0) {
 		int e = errno;
 		image_fork_done(slot, me, 0);
@@ -181,7 +184,12 @@ long process_kill(int pid, int reason)
 {
 	if (reason < 0 || reason > 64)
 		return EXO_ERR_INVALID;
-	return kill(pid, reason) < 0 ? host_status() : 0;
+	long r = pid > 0 && thread_pool_hold_tid(pid) ? EXO_ERR_NOT_FOUND   /* thread_pool.c */
+	       : kill(pid, reason) < 0 ? host_status() : 0;
+
+	if (pid > 0)
+		thread_pool_unhold();
+	return r;
 }
 
 long process_group(unsigned op, int pid, int pgid)
@@ -246,9 +254,11 @@ long process_ids(unsigned op, exo_u64 a, exo_u64 b, exo_u64 c)
 		ids = (struct exo_ids){ u[0], u[1], u[2], g[0], g[1], g[2] };
 		return copy_to_guest(a, &ids, sizeof ids) < 0 ? EXO_ERR_FAULT : 0;
 	case EXO_IDS_SET_USER:
+		thread_pool_disable();   /* per host thread (thread_pool.c) */
 		r = syscall(SYS_setresuid, (uid_t)a, (uid_t)b, (uid_t)c);
 		break;
 	case EXO_IDS_SET_GROUP:
+		thread_pool_disable();
 		r = syscall(SYS_setresgid, (gid_t)a, (gid_t)b, (gid_t)c);
 		break;
 	case EXO_IDS_GET_GROUPS:

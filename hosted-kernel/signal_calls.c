@@ -241,16 +241,21 @@ long signal_send(unsigned to, long id, long id2, int sig, exo_u64 info)
 		hs.si_uid = e.uid;
 		hs.si_value.sival_ptr = (void *)e.value;
 	}
-	if (to == EXO_SIGNAL_TO_THREAD) {
-		if (id <= 0)
-			return EXO_ERR_INVALID;
-		if (id2 < 0 && !info)
-			return send_status(syscall(SYS_tkill, (pid_t)id, sig));
-		return send_status(info ? syscall(SYS_rt_tgsigqueueinfo, tgid, (pid_t)id, sig, &hs)
-		                        : syscall(SYS_tgkill, tgid, (pid_t)id, sig));
-	}
-	return send_status(info ? syscall(SYS_rt_sigqueueinfo, (pid_t)id, sig, &hs)
-	                        : kill((pid_t)id, sig));
+	if (to == EXO_SIGNAL_TO_THREAD && id <= 0)
+		return EXO_ERR_INVALID;
+	/* The tid of a parked host thread names an ended thread: ESRCH, as
+	 * on Linux (thread_pool.c); kill of a thread's tid is its process's. */
+	long r = id > 0 && thread_pool_hold_tid(id) ? (errno = ESRCH, -1)
+	       : to == EXO_SIGNAL_TO_THREAD ?
+	         (id2 < 0 && !info ? syscall(SYS_tkill, (pid_t)id, sig)
+	          : info ? syscall(SYS_rt_tgsigqueueinfo, tgid, (pid_t)id, sig, &hs)
+	          : syscall(SYS_tgkill, tgid, (pid_t)id, sig))
+	       : info ? syscall(SYS_rt_sigqueueinfo, (pid_t)id, sig, &hs)
+	       : kill((pid_t)id, sig);
+	r = send_status(r);
+	if (id > 0)
+		thread_pool_unhold();
+	return r;
 }
 
 long signal_wait(struct kthread *t, exo_u64 set, exo_u64 out, exo_u64 timeout)

@@ -121,6 +121,9 @@ long ktimer_create(unsigned clock, exo_u64 event)
 	case EXO_TIMER_NOTIFY_SIGNAL: hev.notify = HOST_SIGEV_SIGNAL; break;
 	case EXO_TIMER_NOTIFY_NONE: hev.notify = HOST_SIGEV_NONE; break;
 	case EXO_TIMER_NOTIFY_THREAD:
+		/* The host timer names a host thread, which a parked one
+		 * outlives its guest thread in (thread_pool.c). */
+		thread_pool_disable();
 		hev.notify = HOST_SIGEV_THREAD_ID;
 		hev.tid = ev.thread;
 		break;

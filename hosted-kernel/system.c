@@ -113,6 +113,7 @@ long cpu_affinity(unsigned op, int tid, exo_u64 size, exo_u64 mask)
 	case EXO_AFFINITY_SET:
 		if (copy_from_guest(bits, mask, (size_t)size) < 0)
 			return EXO_ERR_FAULT;
+		thread_pool_disable();   /* per host thread (thread_pool.c) */
 		r = syscall(SYS_sched_setaffinity, tid, (size_t)size, bits);
 		return r < 0 ? host_status() : 0;
 	default:
@@ -135,6 +136,8 @@ long process_usage(unsigned who, exo_u64 out)
 		return EXO_ERR_INVALID;
 	if (getrusage(host_who[who], &ru) < 0)
 		return status_from_errno(errno);
+	if (who == EXO_USAGE_THREAD)
+		thread_pool_usage_adjust(&ru);   /* a reused host thread */
 	memset(&u, 0, sizeof u);
 	u.user_ns = ns(ru.ru_utime);
 	u.system_ns = ns(ru.ru_stime);
@@ -162,6 +165,7 @@ long process_priority(unsigned op, unsigned which, int who, int nice)
 		r = syscall(SYS_getpriority, host_which[which], who);
 		return r < 0 ? host_status() : 40 - r;
 	case EXO_PRIORITY_SET:
+		thread_pool_disable();   /* per host thread (thread_pool.c) */
 		return setpriority(host_which[which], (id_t)who, nice) < 0 ? host_status() : 0;
 	default:
 		return EXO_ERR_INVALID;
@@ -188,6 +192,7 @@ long process_groups(unsigned op, exo_u64 count, exo_u64 list)
 		else if (count && copy_to_guest(list, g, (size_t)r * sizeof *g) < 0)
 			r = EXO_ERR_FAULT;
 	} else {
+		thread_pool_disable();   /* per host thread (thread_pool.c) */
 		r = copy_from_guest(g, list, (size_t)count * sizeof *g) < 0 ? EXO_ERR_FAULT
 			: syscall(SYS_setgroups, (size_t)count, g) < 0 ? host_status() : 0;
 	}

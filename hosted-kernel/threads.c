@@ -93,6 +93,27 @@ static int attr_for(struct kthread *t)
 	return 0;
 }
 
+/* The guest-visible part of a kthread as a new thread's: its block (the
+ * guest's sigaltstack, tids, mask) and its ring. */
+static void kthread_reset(struct kthread *t)
+{
+	struct exo_thread_block *tb = t->block;
+
+	memset(tb, 0, EXO_TB_KERNEL_PRIVATE);
+	tb->self = (exo_u64)tb;
+	tb->ring = (exo_u64)t->ring;
+	ring_init(t->ring);
+	t->sq_head = t->cq_tail = 0;
+}
+
+void thread_reusable(struct kthread *t)
+{
+	pthread_mutex_lock(&retired_lock);
+	t->next = reusable;
+	reusable = t;
+	pthread_mutex_unlock(&retired_lock);
+}
+
 /* A retired thread whose host thread is gone, or a new one. Its memory
  * (block, ring, stacks, attribute) is warm: a new one costs page faults
  * of fresh pages. */
@@ -112,12 +133,8 @@ static struct kthread *kthread_get(void)
 		}
 	pthread_mutex_unlock(&retired_lock);
 	if (t) {
-		struct exo_thread_block *tb = t->block;
-		memset(tb, 0, EXO_TB_KERNEL_PRIVATE);
-		tb->self = (exo_u64)tb;
-		tb->ring = (exo_u64)t->ring;
-		ring_init(t->ring);
-		t->sq_head = t->cq_tail = 0;
+		kthread_reset(t);
+		memset(t->cpu_base, 0, sizeof t->cpu_base);
 		return t;
 	}
 	t = kthread_create();
@@ -173,21 +190,76 @@ static void *thread_main(void *arg)
 			while (__atomic_load_n(&t->go, __ATOMIC_ACQUIRE) != 1)
 				host_futex(&t->go, FUTEX_WAIT_PRIVATE, 2);
 	}
-	signal_thread_start(t);  /* its queue, then the host mask opens */
-	if (setjmp(exit_ctx) == 0) {
-		t->exit_ctx = &exit_ctx;
-		exo_resume_guest(&t->start.regs, t->start.tp);
+	t->host_tid = (int)t->block->tid;
+	for (;;) {
+		signal_thread_start(t);  /* its queue, then the host mask opens */
+		if (setjmp(exit_ctx) == 0) {
+			t->exit_ctx = &exit_ctx;
+			exo_resume_guest(&t->start.regs, t->start.tp);
+		}
+		/* Back from thread_exit, on this stack. Parked, the host
+		 * thread waits for the next guest thread (thread_pool.c). */
+		t->exit_ctx = NULL;
+		if (!thread_pool_enter(t, *kp(t, KP_GUEST_FS)))
+			break;
+		clear_child_tid(t);
+		t->block->clear_child_tid = 0;
+		switch (thread_pool_wait(t)) {
+		case 1:
+			*kp(t, KP_GUEST_FS) = t->start.tp;
+			continue;
+		case -1:
+			return NULL;   /* thread_pool_release joins it */
+		}
+		break;
 	}
-	/* Back from thread_exit, on this stack: end the host thread. Its
-	 * SIGSYS stack goes with it (a new host thread has none), and its
-	 * memory is reused only once it is joined. */
-	t->exit_ctx = NULL;
+	/* End the host thread. Its SIGSYS stack goes with it (a new host
+	 * thread has none), and its memory is reused only once it is
+	 * joined. */
 	pthread_mutex_lock(&retired_lock);
 	t->next = retired;
 	retired = t;
 	pthread_mutex_unlock(&retired_lock);
 	clear_child_tid(t);
 	return NULL;
+}
+
+/* What the new guest thread starts with, from its creator. */
+static void thread_fill(struct kthread *parent, struct kthread *t, const struct exo_thread_start *st)
+{
+	t->start = *st;
+	if (!(t->start.flags & EXO_THREAD_SET_TP))
+		t->start.tp = *kp(parent, KP_GUEST_FS);
+	t->block->pid = parent->block->pid;
+	t->block->ppid = parent->block->ppid;
+	t->block->sigmask = parent->block->sigmask;
+	t->block->clear_child_tid = (st->flags & EXO_THREAD_CLEAR_TID) ? st->child_tid : 0;
+	kthread_inherit_vectors(t, parent);
+	signal_child_loud(parent);   /* only one thread's mask is watched */
+}
+
+/* Before the new thread runs a user instruction and before the creating
+ * call returns, as Linux's clone; a bad address is ignored, as there. The
+ * creator writes them: its own fault recovery covers the copies. */
+static void write_tids(struct kthread *t, const struct exo_thread_start *st, int tid)
+{
+	t->block->tid = (exo_u32)tid;
+	if (st->flags & EXO_THREAD_PARENT_TID)
+		copy_to_guest(st->parent_tid, &tid, sizeof tid);
+	if (st->flags & EXO_THREAD_CHILD_TID)
+		copy_to_guest(st->child_tid, &tid, sizeof tid);
+}
+
+/* A parked host thread takes the new guest thread: no host clone, its
+ * tid known (thread_pool.c). */
+static long thread_resume(struct kthread *parent, struct kthread *t, const struct exo_thread_start *st)
+{
+	kthread_reset(t);
+	thread_fill(parent, t, st);
+	write_tids(t, st, t->host_tid);
+	__atomic_add_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);
+	thread_pool_wake(t);
+	return t->host_tid;
 }
 
 long thread_create(struct kthread *parent, exo_u64 start)
@@ -199,22 +271,20 @@ long thread_create(struct kthread *parent, exo_u64 start)
 
 	if (copy_from_guest(&st, start, sizeof st) < 0)
 		return EXO_ERR_FAULT;
+	t = thread_pool_take();
+	if (t)
+		return thread_resume(parent, t, &st);
 	t = kthread_get();
 	if (!t)
 		return EXO_ERR_NO_MEMORY;
-	t->start = st;
-	if (!(t->start.flags & EXO_THREAD_SET_TP))
-		t->start.tp = *kp(parent, KP_GUEST_FS);
-	t->block->pid = parent->block->pid;
-	t->block->ppid = parent->block->ppid;
-	t->block->sigmask = parent->block->sigmask;
-	t->block->clear_child_tid = (st.flags & EXO_THREAD_CLEAR_TID) ? st.child_tid : 0;
-	kthread_inherit_vectors(t, parent);
-	signal_child_loud(parent);   /* only one thread's mask is watched */
+	thread_fill(parent, t, &st);
 	t->tid_ready = 0;
 	t->go = 0;
 	__atomic_add_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);
 	err = pthread_create(&th, t->host_attr, thread_main, t);
+	/* Parked host threads count against RLIMIT_NPROC too. */
+	if (err == EAGAIN && thread_pool_release())
+		err = pthread_create(&th, t->host_attr, thread_main, t);
 	if (err) {
 		__atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);
 		/* Never started: reusable at once. */
@@ -230,14 +300,7 @@ long thread_create(struct kthread *parent, exo_u64 start)
 	else
 		while (!(tid = __atomic_load_n(&t->tid_ready, __ATOMIC_ACQUIRE)))
 			host_futex(&t->tid_ready, FUTEX_WAIT_PRIVATE, 0);
-	/* Before the new thread runs a user instruction and before this call
-	 * returns, as Linux's clone; a bad address is ignored, as there. The
-	 * creator writes them: its own fault recovery covers the copies. */
-	t->block->tid = (exo_u32)tid;
-	if (st.flags & EXO_THREAD_PARENT_TID)
-		copy_to_guest(st.parent_tid, &tid, sizeof tid);
-	if (st.flags & EXO_THREAD_CHILD_TID)
-		copy_to_guest(st.child_tid, &tid, sizeof tid);
+	write_tids(t, &st, tid);
 	/* The new thread waits only if it got here first (2). */
 	if (__atomic_exchange_n(&t->go, 1, __ATOMIC_RELEASE) == 2)
 		host_futex(&t->go, FUTEX_WAKE_PRIVATE, 1);
@@ -264,7 +327,11 @@ long thread_kill(int tid, int reason)
 {
 	if (reason < 0 || reason > 64)
 		return EXO_ERR_INVALID;
-	if (syscall(SYS_tgkill, getpid(), tid, reason) < 0)
+	long r = thread_pool_hold_tid(tid) ? (errno = ESRCH, -1)
+	                                   : syscall(SYS_tgkill, getpid(), tid, reason);
+
+	thread_pool_unhold();
+	if (r < 0)
 		return errno == ESRCH ? EXO_ERR_NOT_FOUND : status_from_errno(errno);
 	return 0;
 }
@@ -308,6 +375,7 @@ void threads_after_fork(struct kthread *t)
 		live_threads = 1;
 	if (retired)
 		retired = NULL;
+	thread_pool_after_fork();
 	/* Held by a thread that was ending at the fork (a field test: a
 	 * memcmp would run code from two more pages of the launcher). */
 	if (retired_lock.__data.__lock)

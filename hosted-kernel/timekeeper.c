@@ -497,6 +497,14 @@ long clock_read(unsigned clock, exo_u64 ts_addr)
 	syscall(SYS_clock_gettime, host[clock], &t);
 	if (locked)
 		pthread_mutex_unlock(&ks->update_lock);
+	if (clock == EXO_CLOCK_THREAD_CPU) {
+		/* A reused host thread counts from its parking (thread_pool.c). */
+		exo_u64 n = (exo_u64)t.tv_sec * 1000000000u + (exo_u64)t.tv_nsec;
+		exo_u64 base = thread_pool_cpu_base_ns();
+		n = n > base ? n - base : 0;
+		t.tv_sec = (time_t)(n / 1000000000u);
+		t.tv_nsec = (long)(n % 1000000000u);
+	}
 	e = (struct exo_timespec){ .sec = t.tv_sec, .nsec = (exo_u32)t.tv_nsec };
 	return copy_to_guest(ts_addr, &e, sizeof e);
 }
