@@ -80,8 +80,9 @@ static long op_stat(const struct exo_ring_sqe *sqe, struct kcap *c)
 	if (syscall(SYS_fstat, c->host_fd, &st) < 0)
 		return status_from_errno(errno);
 	/* The type the capability was installed with: describing the host
-	 * descriptor again cost three more host calls per fstat. */
-	exo_stat_fill(&s, &st, c->object);
+	 * descriptor again cost three more host calls per fstat. Not yet
+	 * known (ABI 1.7), this fstat tells it. */
+	exo_stat_fill(&s, &st, cap_stat_object(c, &st));
 	return copy_to_guest(sqe->addr, &s, sizeof s);
 }
 
@@ -121,7 +122,13 @@ long cap_op(const struct exo_ring_sqe *sqe)
 		return path_stat_at(sqe);
 	if (sqe->opcode == EXO_OP_ACCESS_AT)
 		return path_access_at(sqe);
-	c = cap_get(sqe->cap, exo_op_rights(sqe->opcode), &status);
+	/* A stat learns a type not yet known from its own fstat, and a
+	 * duplicate shares the type with its original, known or not; every
+	 * other operation decides by type or by a right the type grants. */
+	if (sqe->opcode == EXO_OP_STAT || sqe->opcode == EXO_OP_DUPLICATE)
+		c = cap_get_untyped(sqe->cap, exo_op_rights(sqe->opcode), &status);
+	else
+		c = cap_get(sqe->cap, exo_op_rights(sqe->opcode), &status);
 	if (!c) {
 		/* A seek on an object that has no position is a type error,
 		 * not a rights one, whatever the table says. */

@@ -79,10 +79,18 @@ long path_open_at(const struct exo_ring_sqe *sqe)
 	fd = openat(n.fd, n.path, host_flags & ~(truncate ? O_TRUNC : 0), (mode_t)sqe->offset);
 	if (fd < 0)
 		return status_from_errno(errno);
+	/* The type is not asked of the host (ABI 1.7): a directory when
+	 * O_DIRECTORY succeeded (with O_CREAT, older Linux could create a
+	 * regular file instead), a regular file when the check of a writing
+	 * open's fstat says so, else EXO_OBJ_UNKNOWN, which the first
+	 * operation that needs it learns (caps.c cap_get). */
+	object = (host_flags & (O_DIRECTORY | O_CREAT)) == O_DIRECTORY ? EXO_OBJ_DIRECTORY
+	                                                                : EXO_OBJ_UNKNOWN;
 	if (writes) {
 		struct stat st;
 		status = 0;
 		if (syscall(SYS_fstat, fd, &st) == 0 && S_ISREG(st.st_mode)) {
+			object = EXO_OBJ_FILE;
 			if (image_busy(&st))
 				status = EXO_ERR_TEXT_BUSY;
 			else if (truncate && ftruncate(fd, 0) < 0)
@@ -96,8 +104,8 @@ long path_open_at(const struct exo_ring_sqe *sqe)
 	/* The access mode, APPEND and NONBLOCK are the ones just asked for
 	 * (F_GETFL would only repeat them: one host call fewer per open);
 	 * O_PATH has no access mode of its own, F_GETFL says O_RDONLY too. */
-	cap_describe_host_fd_flags(fd, host_flags & (O_ACCMODE | O_APPEND | O_NONBLOCK),
-	                           &object, &rights, &status_flags);
+	cap_describe_open(host_flags & (O_ACCMODE | O_APPEND | O_NONBLOCK), object, &rights,
+	                  &status_flags);
 	if (f & EXO_OPEN_SEARCH) {
 		/* Only what a current directory needs, and only if the
 		 * directory may be searched (chdir's X permission). */

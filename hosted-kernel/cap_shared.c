@@ -12,11 +12,16 @@
 long cap_duplicate(struct kcap *c)
 {
 	int fd = fcntl(c->host_fd, F_DUPFD_CLOEXEC, 0);
+	/* The type first: once it is known the rights read after it are the
+	 * narrowed ones (caps.c cap_learn), so the copy never holds a known
+	 * type with an unknown type's rights. */
+	unsigned object = __atomic_load_n(&c->object, __ATOMIC_ACQUIRE);
+	unsigned rights = __atomic_load_n(&c->rights, __ATOMIC_RELAXED);
 	long handle;
 
 	if (fd < 0)
 		return status_from_errno(errno);
-	handle = cap_install(fd, c->object, c->rights);
+	handle = cap_install(fd, object, rights);
 	if (handle < 0)
 		close(fd);
 	return handle;

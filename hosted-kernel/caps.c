@@ -34,7 +34,10 @@ long cap_install(int host_fd, unsigned object, unsigned rights)
 	return EXO_ERR_TABLE_FULL;
 }
 
-struct kcap *cap_get(exo_cap_t handle, unsigned need, long *status)
+/* The live entry for handle, its type as it stands (perhaps
+ * EXO_OBJ_UNKNOWN) and its rights as an upper bound until the type is
+ * known. */
+static struct kcap *cap_lookup(exo_cap_t handle, long *status)
 {
 	unsigned index = (handle & 0xffff) - 1;
 	struct kcap *c;
@@ -44,17 +47,43 @@ struct kcap *cap_get(exo_cap_t handle, unsigned need, long *status)
 		*status = EXO_ERR_BAD_CAP;
 		return NULL;
 	}
-	if ((c->rights & need) != need) {
+	return c;
+}
+
+static struct kcap *cap_check(struct kcap *c, unsigned need, long *status)
+{
+	if ((__atomic_load_n(&c->rights, __ATOMIC_RELAXED) & need) != need) {
 		*status = EXO_ERR_RIGHTS;
 		return NULL;
 	}
 	return c;
 }
 
+struct kcap *cap_get(exo_cap_t handle, unsigned need, long *status)
+{
+	struct kcap *c = cap_lookup(handle, status);
+
+	if (!c)
+		return NULL;
+	/* Every caller may decide by type or by a right the type grants:
+	 * learn it first, once (cap_get_untyped is for those that do not). */
+	if (__atomic_load_n(&c->object, __ATOMIC_ACQUIRE) == EXO_OBJ_UNKNOWN)
+		cap_learn(c, cap_host_object(c->host_fd));
+	return cap_check(c, need, status);
+}
+
+struct kcap *cap_get_untyped(exo_cap_t handle, unsigned need, long *status)
+{
+	struct kcap *c = cap_lookup(handle, status);
+
+	return c ? cap_check(c, need, status) : NULL;
+}
+
 long cap_release(exo_cap_t handle)
 {
 	long status;
-	struct kcap *c = cap_get(handle, 0, &status);
+	/* Closing needs no type: an open + close asks the host nothing more. */
+	struct kcap *c = cap_get_untyped(handle, 0, &status);
 
 	if (!c)
 		return status;
@@ -81,16 +110,82 @@ unsigned cap_object_of(const struct stat *st)
 	}
 }
 
-/* The object, rights and status of a host descriptor whose open flags
- * are known (fl, as F_GETFL gives them): one fstat, made with the raw
- * call, since glibc's fstat is newfstatat(fd, "", AT_EMPTY_PATH), which
- * looks the empty name up first (about 100 cycles, docs/hybrid-perf.md).
- * No glibc: the short path calls it too. */
-void cap_describe_host_fd_flags(int fd, int fl, unsigned *object, unsigned *rights,
-                                unsigned *status_flags)
+/* The rights a type grants beyond those of the access mode: an
+ * unknown type's capability holds all of them until cap_learn narrows
+ * them. */
+#define TYPE_RIGHTS (EXO_RIGHT_SEEK | EXO_RIGHT_MAP | EXO_RIGHT_LOOKUP | EXO_RIGHT_CREATE | \
+                     EXO_RIGHT_TTY)
+
+static unsigned type_rights(unsigned object)
+{
+	switch (object) {
+	case EXO_OBJ_FILE: return EXO_RIGHT_SEEK | EXO_RIGHT_MAP;
+	/* A directory opened by name may be the start of further names, as
+	 * openat(dirfd, ...) uses it; cap_path.c narrows these two rights to
+	 * what the directory it came from had. */
+	case EXO_OBJ_DIRECTORY: return EXO_RIGHT_SEEK | EXO_RIGHT_LOOKUP | EXO_RIGHT_CREATE;
+	case EXO_OBJ_BLOCKDEV: case EXO_OBJ_NULL: case EXO_OBJ_CHARDEV: return EXO_RIGHT_SEEK;
+	case EXO_OBJ_TTY: return EXO_RIGHT_TTY;
+	case EXO_OBJ_UNKNOWN: return TYPE_RIGHTS;
+	default: return 0;  /* pipes, sockets, symlinks; a descriptor fstat failed on */
+	}
+}
+
+/* The type of a host descriptor: one fstat, made with the raw call,
+ * since glibc's fstat is newfstatat(fd, "", AT_EMPTY_PATH), which looks
+ * the empty name up first (about 100 cycles, docs/hybrid-perf.md), and
+ * for a character device TCGETS instead of glibc's isatty, which sets
+ * errno through FS: the short path calls it. 0 if fstat fails. */
+unsigned cap_host_object(int fd)
 {
 	struct stat st;
 	char tty_buf[64];
+	unsigned object;
+
+	if (host_raw3(SYS_fstat, fd, (long)&st, 0) != 0)
+		return 0;
+	object = cap_object_of(&st);
+	/* TCGETS answers for a terminal only (the kernel's termios is
+	 * smaller than this buffer). */
+	if (object == EXO_OBJ_CHARDEV && host_raw3(SYS_ioctl, fd, TCGETS, (long)tty_buf) == 0)
+		object = EXO_OBJ_TTY;
+	return object;
+}
+
+/* The type found (0: fstat failed, kept as a file without a file's
+ * rights, as before ABI 1.7): the rights narrowed to what it grants,
+ * then the type published, so whoever sees the type (acquire) sees the
+ * narrowed rights. Threads that learn at once store the same values. */
+void cap_learn(struct kcap *c, unsigned object)
+{
+	unsigned r = __atomic_load_n(&c->rights, __ATOMIC_RELAXED);
+
+	r = (r & ~TYPE_RIGHTS) | (r & type_rights(object));
+	__atomic_store_n(&c->rights, r, __ATOMIC_RELAXED);
+	__atomic_store_n(&c->object, (exo_u8)(object ? object : EXO_OBJ_FILE), __ATOMIC_RELEASE);
+}
+
+/* What a stat of the capability reports: its type, or while it is
+ * unknown the host stat's, which is then learnt for free, except for a
+ * character device, which a terminal only TCGETS tells apart (both have
+ * S_IFCHR, all a stat shows of the type). */
+unsigned cap_stat_object(struct kcap *c, const struct stat *st)
+{
+	unsigned object = __atomic_load_n(&c->object, __ATOMIC_ACQUIRE);
+
+	if (object != EXO_OBJ_UNKNOWN)
+		return object;
+	object = cap_object_of(st);
+	if (object != EXO_OBJ_CHARDEV)
+		cap_learn(c, object);
+	return object;
+}
+
+/* The rights and status of a host descriptor whose open flags are known
+ * (fl, as F_GETFL gives them) and whose type is object, which may be
+ * EXO_OBJ_UNKNOWN (ABI 1.7): no host call. */
+void cap_describe_open(int fl, unsigned object, unsigned *rights, unsigned *status_flags)
+{
 	unsigned r = EXO_RIGHT_STAT | EXO_RIGHT_DUPLICATE | EXO_RIGHT_TRANSFER;
 	unsigned s = 0;
 
@@ -103,28 +198,18 @@ void cap_describe_host_fd_flags(int fd, int fl, unsigned *object, unsigned *righ
 		s |= EXO_FD_APPEND;
 	if (fl & O_NONBLOCK)
 		s |= EXO_FD_NONBLOCK;
-	*object = EXO_OBJ_FILE;
-	if (host_raw3(SYS_fstat, fd, (long)&st, 0) == 0) {
-		*object = cap_object_of(&st);
-		switch (*object) {
-		case EXO_OBJ_FILE: r |= EXO_RIGHT_SEEK | EXO_RIGHT_MAP; break;
-		/* A directory opened by name may be the start of further names,
-		 * as openat(dirfd, ...) uses it; cap_path.c narrows these two
-		 * rights to what the directory it came from had. */
-		case EXO_OBJ_DIRECTORY: r |= EXO_RIGHT_SEEK | EXO_RIGHT_LOOKUP | EXO_RIGHT_CREATE; break;
-		case EXO_OBJ_BLOCKDEV: case EXO_OBJ_NULL: r |= EXO_RIGHT_SEEK; break;
-		case EXO_OBJ_CHARDEV:
-			/* isatty: TCGETS answers for a terminal only (the
-			 * kernel's termios is smaller than this buffer). */
-			if (host_raw3(SYS_ioctl, fd, TCGETS, (long)tty_buf) == 0)
-				*object = EXO_OBJ_TTY, r |= EXO_RIGHT_TTY;
-			else
-				r |= EXO_RIGHT_SEEK;
-			break;
-		}
-	}
-	*rights = r;
+	*rights = r | type_rights(object);
 	*status_flags = s;
+}
+
+/* As cap_describe_open, the type asked of the host now. */
+void cap_describe_host_fd_flags(int fd, int fl, unsigned *object, unsigned *rights,
+                                unsigned *status_flags)
+{
+	unsigned o = cap_host_object(fd);
+
+	cap_describe_open(fl, o, rights, status_flags);
+	*object = o ? o : EXO_OBJ_FILE;
 }
 
 /* A descriptor from elsewhere (inherited, received): ask the host. */

@@ -136,7 +136,12 @@ static long check_program(int fd)
 
 static long open_at(int dirfd, const char *path, int nofollow)
 {
-	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (nofollow ? O_NOFOLLOW : 0));
+	/* O_NONBLOCK: a FIFO without a writer would block the open, where
+	 * Linux refuses to execute it (EACCES, may_open) before opening;
+	 * check_program refuses it here, and nothing but a regular file,
+	 * on which the flag changes nothing, is read. */
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
+	                             (nofollow ? O_NOFOLLOW : 0));
 	long r;
 
 	if (fd < 0)

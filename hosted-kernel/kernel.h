@@ -122,12 +122,26 @@ long cap_install(int host_fd, unsigned object, unsigned rights);
 /* The entry for handle if it is live and has every right in `need`;
  * otherwise NULL and *status says why. */
 struct kcap *cap_get(exo_cap_t handle, unsigned need, long *status);
+/* cap_get without learning a type not yet known (EXO_OBJ_UNKNOWN, ABI
+ * 1.7): for callers that look at neither the type nor a right the type
+ * grants (close, duplicate, stat), so an open + close asks the host
+ * nothing more. */
+struct kcap *cap_get_untyped(exo_cap_t handle, unsigned need, long *status);
 long cap_release(exo_cap_t handle);
+/* The type of a host descriptor (fstat, TCGETS), 0 if fstat fails; learnt
+ * into a capability of unknown type, its rights narrowed to the type's. */
+unsigned cap_host_object(int fd);
+void cap_learn(struct kcap *c, unsigned object);
+struct stat;
+/* The type a stat of c reports (st: the host's fstat of it), learnt if
+ * it was unknown and the stat tells it. */
+unsigned cap_stat_object(struct kcap *c, const struct stat *st);
+/* Rights and status from open flags and a type that may be unknown. */
+void cap_describe_open(int fl, unsigned object, unsigned *rights, unsigned *status_flags);
 /* Classify a host descriptor: object type and the rights its mode allows. */
 void cap_describe_host_fd(int fd, unsigned *object, unsigned *rights, unsigned *status_flags);
 void cap_describe_host_fd_flags(int fd, int fl, unsigned *object, unsigned *rights,
                                 unsigned *status_flags);
-struct stat;
 /* The object type a host stat describes (a terminal is only told apart
  * with a descriptor: this says EXO_OBJ_CHARDEV). */
 unsigned cap_object_of(const struct stat *st);

@@ -36,7 +36,7 @@ static long host_status(long r)
 /* fstat, copied to the vDSO's buffer with user_copy. Without a thread
  * block (a unit test's thread) there is no user_fixup: the general path's
  * copy handles that case. */
-static long stat_op(const struct exo_ring_sqe *sqe, const struct kcap *c)
+static long stat_op(const struct exo_ring_sqe *sqe, struct kcap *c)
 {
 	struct stat st;
 	struct exo_stat s;
@@ -49,7 +49,7 @@ static long stat_op(const struct exo_ring_sqe *sqe, const struct kcap *c)
 	r = host_raw3(SYS_fstat, c->host_fd, (long)&st, 0);
 	if (r < 0)
 		return host_status(r);
-	exo_stat_fill(&s, &st, c->object);
+	exo_stat_fill(&s, &st, cap_stat_object(c, &st));
 	if (!guest_range_ok(sqe->addr, sizeof s))
 		return EXO_ERR_FAULT;
 	return user_copy((void *)sqe->addr, &s, sizeof s) < 0 ? EXO_ERR_FAULT : 0;
@@ -77,7 +77,7 @@ static long one_op(const struct exo_ring_sqe *sqe)
 	case EXO_OP_RELEASE:
 		/* caps.c's cap_release with the raw close: glibc's would set
 		 * errno through the guest's FS. */
-		if (!(c = cap_get(sqe->cap, 0, &status)))
+		if (!(c = cap_get_untyped(sqe->cap, 0, &status)))
 			return RING_ONE_DECLINED;
 		status = c->host_fd;  /* before the slot is free to another thread */
 		__atomic_store_n(&c->in_use, 0, __ATOMIC_RELEASE);
@@ -85,11 +85,15 @@ static long one_op(const struct exo_ring_sqe *sqe)
 	default:
 		return RING_ONE_DECLINED;
 	}
+	/* A stat learns a type not yet known from its own fstat; the others
+	 * decide by type (cap_get learns it, ABI 1.7): a regular file's
+	 * first read, write or seek pays the fstat the open no longer made. */
+	if (sqe->opcode == EXO_OP_STAT)
+		return (c = cap_get_untyped(sqe->cap, EXO_RIGHT_STAT, &status)) ? stat_op(sqe, c)
+		                                                                 : RING_ONE_DECLINED;
 	c = cap_get(sqe->cap, exo_op_rights(sqe->opcode), &status);
 	if (!c)
 		return RING_ONE_DECLINED;
-	if (sqe->opcode == EXO_OP_STAT)
-		return stat_op(sqe, c);
 	if (sqe->opcode == EXO_OP_SEEK) {
 		/* EXO_SEEK_SET/CUR/END are SEEK_SET/CUR/END (pinned in ring.h);
 		 * SEEK_DATA/SEEK_HOLE and bad values take the general path,

@@ -113,8 +113,10 @@ long ring_one_stat_at(const struct exo_ring_sqe *sqe)
 
 /* OPEN_AT of an open that writes nothing: cap_path.c path_open_at's work
  * for that case (no image_busy check, no truncation, no search or path
- * capability, no creation), the object described by caps.c's
- * cap_describe_host_fd_flags, which makes raw calls only. */
+ * capability, no creation). The type is not asked (ABI 1.7): a directory
+ * if O_DIRECTORY was given, else EXO_OBJ_UNKNOWN, learnt by the first
+ * operation that needs it (caps.c cap_get), so an open + close makes two
+ * host calls, as natively. */
 long ring_one_open_at(const struct exo_ring_sqe *sqe)
 {
 	const unsigned simple = EXO_OPEN_READ | EXO_OPEN_DIRECTORY | EXO_OPEN_NOFOLLOW |
@@ -134,8 +136,8 @@ long ring_one_open_at(const struct exo_ring_sqe *sqe)
 	if (f & EXO_OPEN_NONBLOCK) host_flags |= O_NONBLOCK;
 	if ((fd = host_raw4(SYS_openat, c->host_fd, (long)p, host_flags, 0)) < 0)
 		return status_from_errno((int)-fd);
-	cap_describe_host_fd_flags((int)fd, host_flags & (O_ACCMODE | O_NONBLOCK),
-	                           &object, &rights, &status_flags);
+	object = (f & EXO_OPEN_DIRECTORY) ? EXO_OBJ_DIRECTORY : EXO_OBJ_UNKNOWN;
+	cap_describe_open(host_flags & (O_ACCMODE | O_NONBLOCK), object, &rights, &status_flags);
 	/* What a directory opened below another may name (cap_path.c). */
 	rights &= ~((EXO_RIGHT_LOOKUP | EXO_RIGHT_CREATE) & ~c->rights);
 	handle = cap_install((int)fd, object, rights);

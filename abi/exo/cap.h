@@ -37,5 +37,14 @@ typedef exo_u32 exo_cap_t;
 #define EXO_OBJ_CHARDEV   7  /* a character device that is not a terminal */
 #define EXO_OBJ_BLOCKDEV  8
 #define EXO_OBJ_SYMLINK   9
+/* ABI 1.7: the type was not asked yet. OPEN_AT may install a capability
+ * opened by name with it rather than ask the host for a type no operation
+ * may need (open + close). The kernel learns the type when an operation
+ * that depends on it first comes and keeps it with the capability; the
+ * vDSO's descriptor table keeps this value (what it says: opened by name,
+ * type not cached) and asks with EXO_OP_STAT, whose exo_stat.object is
+ * never EXO_OBJ_UNKNOWN, where it must decide by type (fchdir, fadvise).
+ * Operations answer as they would for the object's real type. */
+#define EXO_OBJ_UNKNOWN  10
 
 #endif

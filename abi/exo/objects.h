@@ -22,7 +22,7 @@ struct exo_iovec {
 
 /* Filled by EXO_OP_STAT. */
 struct exo_stat {
-	exo_u32 object;      /* EXO_OBJ_* */
+	exo_u32 object;      /* EXO_OBJ_*, never EXO_OBJ_UNKNOWN */
 	exo_u32 perms;       /* 07777: permission, set-id and sticky bits */
 	exo_u64 size;
 	exo_u64 device;

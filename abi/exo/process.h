@@ -60,7 +60,7 @@ struct exo_process_page {
 struct exo_fd_entry {
 	exo_cap_t cap;            /* EXO_CAP_INVALID: the descriptor is free */
 	exo_u16 fd_flags;         /* EXO_FD_CLOEXEC */
-	exo_u16 object;           /* EXO_OBJ_* of the capability */
+	exo_u16 object;           /* EXO_OBJ_* of the capability (EXO_OBJ_UNKNOWN, ABI 1.7) */
 	exo_u32 status_flags;     /* EXO_FD_READ/WRITE/APPEND/NONBLOCK */
 	exo_u32 reserved;
 };

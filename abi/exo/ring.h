@@ -76,7 +76,8 @@ struct exo_ring_cqe {
                                * as EXO_FD_* (process.h); len 0 only reads it */
 #define EXO_OP_OPEN_AT    11  /* cap = directory, addr = path, len = its length (no NUL),
                                * op_flags = EXO_OPEN_*, offset = permissions for a created
-                               * object -> new handle | (EXO_OBJ_* << 32) */
+                               * object -> new handle | (EXO_OBJ_* << 32); ABI 1.7: the
+                               * type may be EXO_OBJ_UNKNOWN (cap.h) */
 #define EXO_OP_STAT_AT    12  /* cap = directory, addr = path, len = its length,
                                * addr2 = struct exo_stat *, op_flags = EXO_STAT_* -> 0 */
 #define EXO_OP_ACCESS_AT  13  /* cap = directory, addr = path, len = its length,

@@ -25,7 +25,9 @@
  * half ready), poll64idle (64 read ends, none ready), poll8idle and
  * poll8ready (8 read ends, 8 write ends: the size where hosted-kernel/
  * poll_set.c takes over), fstat (a regular file), stat (/etc/passwd),
- * open_close (/etc/passwd, read-only), pipe_rw (write then read 1 byte
+ * open_close (/etc/passwd, read-only), open_read_close (the same with a
+ * 1-byte read between: where a type learnt lazily is paid, ABI 1.7),
+ * pipe_rw (write then read 1 byte
  * through a pipe), empty (the loop).
  */
 
@@ -68,6 +70,14 @@ static void call_open_close(void)
 	sink = close(open("/etc/passwd", O_RDONLY));
 }
 
+static void call_open_read_close(void)
+{
+	char c;
+	int fd = open("/etc/passwd", O_RDONLY);
+
+	sink = read(fd, &c, 1) + close(fd);
+}
+
 static void call_pipe_rw(void)
 {
 	char c = 'x';
@@ -105,6 +115,7 @@ static const struct {
 	{ "fstat", call_fstat },
 	{ "stat", call_stat },
 	{ "open_close", call_open_close },
+	{ "open_read_close", call_open_read_close },
 	{ "pipe_rw", call_pipe_rw },
 	{ "poll64", call_poll64 },
 	{ "poll64idle", call_poll64idle },

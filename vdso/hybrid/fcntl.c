@@ -23,7 +23,8 @@ hidden long status_op(struct exo_fd_entry *e, unsigned change, unsigned value)
 
 /* On x86-64 Linux opens every file with O_LARGEFILE (force_o_largefile),
  * so F_GETFL shows it for objects opened by name; pipes and sockets are
- * made without it. */
+ * made without it. A descriptor opened by name whose type the table does
+ * not hold (EXO_OBJ_UNKNOWN, ABI 1.7) shows it, a FIFO as well. */
 static long get_status(struct exo_fd_entry *e)
 {
 	long s = status_op(e, 0, 0), fl;

@@ -34,7 +34,9 @@ hidden long sys_fchdir(SYSCALL_ARGS)
 
 	if (!e)
 		return -EBADF;
-	if (e->object != EXO_OBJ_DIRECTORY)
+	if ((r = fd_object(e)) < 0)
+		return r;
+	if (r != EXO_OBJ_DIRECTORY)
 		return -ENOTDIR;
 	/* Searching it must be permitted, as for chdir. */
 	path_sqe(&sqe, a1, "");

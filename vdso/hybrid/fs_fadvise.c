@@ -10,10 +10,13 @@
 hidden long sys_fadvise64(SYSCALL_ARGS)
 {
 	struct exo_fd_entry *e = fd_lookup(a1);
+	long object;
 
 	if (!e)
 		return -EBADF;
-	if (e->object == EXO_OBJ_PIPE)
+	if ((object = fd_object(e)) < 0)
+		return object;
+	if (object == EXO_OBJ_PIPE)
 		return -ESPIPE;
 	if (a3 < 0 || (unsigned long)a4 > FADV_NOREUSE)
 		return -EINVAL;

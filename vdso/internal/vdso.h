@@ -115,6 +115,9 @@ hidden long fd_install(long fd, exo_cap_t cap, unsigned object, unsigned fd_flag
 hidden void fd_set(long fd, exo_cap_t cap, unsigned object, unsigned fd_flags,
                    unsigned status_flags);
 
+/* The object type of e, asked of the kernel if the table holds
+ * EXO_OBJ_UNKNOWN (hybrid/fd_object.c): EXO_OBJ_* or a negative errno. */
+hidden long fd_object(const struct exo_fd_entry *e);
 /* A new descriptor >= min for the object of e (hybrid/dup.c). */
 hidden long fd_duplicate(const struct exo_fd_entry *e, unsigned long min, unsigned fd_flags);
 /* Drop a capability from the kernel's table (hybrid/close.c). */
