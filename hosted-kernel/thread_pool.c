@@ -43,6 +43,7 @@
  * and tries once more. */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +255,26 @@ void thread_pool_wake(struct kthread *t)
 	syscall(SYS_futex, &t->park, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
+
+/* pthread_join returns once Linux has cleared the ended thread's tid
+ * word, which it does when the thread leaves its memory, before the
+ * thread is released and stops counting against RLIMIT_NPROC: a retry
+ * made at once can still fail (seen under load, tests/diff/
+ * thread_pool_nproc.c). A signal 0 to the tid fails with ESRCH once the
+ * thread is released. Bounded: a tid that lingers (it cannot be reused
+ * before the release) is given up after about 10 ms. */
+static void wait_released(int tid)
+{
+	for (int i = 0; tid > 0 && i < 10000; i++) {
+		if (syscall(SYS_tgkill, getpid(), tid, 0) < 0)
+			return;
+		if (i >= 100)
+			usleep(1);
+		else
+			sched_yield();
+	}
+}
+
 /* Ends the parked host threads and waits for them (their tids gone, so
  * RLIMIT_NPROC counts them no more, nearly: Linux releases an ended
  * thread a moment after its tid word is cleared). How many it ended. */
@@ -275,11 +296,13 @@ int thread_pool_release(void)
 	}
 	pthread_mutex_unlock(&pool_lock);
 	for (t = let_go; t; t = next) {
+		int tid = t->host_tid;
 		next = t->pool_next;
 		t->pool_next = NULL;
 		__atomic_store_n(&t->park, PARK_END, __ATOMIC_RELEASE);
 		syscall(SYS_futex, &t->park, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 		pthread_join((pthread_t)t->host, NULL);
+		wait_released(tid);
 		thread_reusable(t);
 		n++;
 	}
