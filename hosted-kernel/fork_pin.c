@@ -1,0 +1,75 @@
+/* The forking thread's block page copied by the host's fork, not faulted.
+ *
+ * That page holds the thread block, both save areas and the kernel
+ * stack's top (thread.c), and both processes write it right after the
+ * host fork returns (the kernel's own frames, then the entry's return):
+ * under copy-on-write that was two faults per fork, one of them with a
+ * page copy (perf record -e exceptions:page_fault_user,
+ * docs/legacy-processes.md). Linux since 5.11 ("fork: eager copy of
+ * pinned pages", mm/memory.c copy_present_page) copies into the child at
+ * fork time an anonymous page that may be DMA-pinned (the mm has
+ * MMF_HAS_PINNED and the page's pin count is raised) and leaves the
+ * parent's entry writable: one page copy inside the fork, no fault on
+ * either side. A FOLL_LONGTERM pin that user space can make is an
+ * io_uring registered buffer, so the page is registered with a ring of
+ * one entry that is never used otherwise.
+ *
+ * Made lazily, at a process's first fork (a process that never forks
+ * pays nothing), for the thread that forks first; a fork child, whose
+ * page is a fresh copy without the pin, makes its own at its first fork.
+ * Where io_uring is unavailable (kernel.io_uring_disabled, RLIMIT_MEMLOCK
+ * too small, an old kernel) forks fault as before; --trace says so once.
+ *
+ * The ring's host descriptor is the kernel's, not a guest descriptor
+ * (guest descriptors are capabilities, caps.c). Linux opens every ring
+ * O_CLOEXEC, so an exec drops it (the new launcher pins again at its
+ * first fork). A fork child inherits it: keeping it costs nothing (it
+ * only holds the parent's pinned page a while longer, 4 KiB), closing
+ * it would cost every child a host call, so it is closed only when the
+ * child makes its own pin. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <linux/io_uring.h>
+#include "kernel.h"
+
+/* Written once per process (its first fork), read by every fork: a
+ * static costs no page copy after that. */
+static int pin_ring = -1;
+static int pin_pid;
+
+void fork_pin_block(struct kthread *t, int me)
+{
+	struct io_uring_params p;
+	struct iovec iov;
+	int fd;
+
+	if (pin_pid == me)
+		return;
+	pin_pid = me;
+	if (pin_ring >= 0)
+		close(pin_ring);   /* the parent's, inherited */
+	pin_ring = -1;
+	memset(&p, 0, sizeof p);
+	fd = (int)syscall(SYS_io_uring_setup, 1, &p);
+	if (fd < 0)
+		goto fail;
+	iov.iov_base = (void *)((exo_u64)t->block & ~(exo_u64)4095);
+	iov.iov_len = 4096;
+	if (syscall(SYS_io_uring_register, fd, IORING_REGISTER_BUFFERS, &iov, 1) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		goto fail;
+	}
+	pin_ring = fd;
+	return;
+fail:
+	if (opt.trace)
+		fprintf(stderr, "exo-run: fork: thread block not pinned (%m): "
+		        "each fork faults on it\n");
+}
