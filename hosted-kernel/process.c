@@ -106,7 +106,7 @@ long process_fork(struct kthread *t, exo_u64 start)
 	pid_t me = (pid_t)t->block->pid;   /* no getpid: the block holds it */
 	unsigned slot = image_fork_reserve(me);
 	vdso_share_before_fork();
-	fork_pin_block(t, me);
+	fork_pin(t, me);
 	*kp(t, KP_FORK_SLOT) = slot;
 	int bare = threads_single();
 	pid = bare ? fork_bare(&t->block->tid) : fork();
