@@ -1,5 +1,6 @@
-/* The forking thread's block page and the guest's stack page copied by
- * the host's fork, not faulted.
+/* The pages both processes write right after a fork copied by the host's
+ * fork, not faulted: the forking thread's block page, the guest's stack
+ * page and its thread descriptor's page.
  *
  * That page holds the thread block, both save areas and the kernel
  * stack's top (thread.c), and both processes write it right after the
@@ -22,13 +23,18 @@
  * has just written it, so it is writable and already the process's own
  * copy (or shared, which the pin does not change); should the host refuse
  * it (a stack in a file mapping), the block's page is pinned alone. A
- * later fork from another stack page faults there as before.
+ * later fork from another stack page faults there as before. So is the
+ * page at the guest's thread pointer, its libc's thread descriptor,
+ * which a libc rewrites in every fork child (musl's _Fork: the tid, the
+ * robust list; glibc's too): in a small static program it is also the
+ * page of its .data and .bss. Written when the thread started, so the
+ * process's own too.
  *
  * Made lazily, at a process's second fork, for the thread that forks
  * then; a fork child, whose page is a fresh copy without the pin, makes
  * its own at its own second fork. The ring costs 11-17 us to set up
  * (io_uring_setup; registering it 1.5-2 us, closing it 3-4: a C loop of
- * 1000 each on this machine), a pinned fork saves about 5-8 us
+ * 1000 each on this machine), a pinned fork saves about 10 us of CPU
  * (docs/legacy-processes.md): a process that forks once (a pipeline's
  * child before its exec) would lose, one that forks three times wins.
  * Where io_uring is unavailable (kernel.io_uring_disabled, RLIMIT_MEMLOCK
@@ -39,7 +45,7 @@
  * (guest descriptors are capabilities, caps.c). Linux opens every ring
  * O_CLOEXEC, so an exec drops it (the new launcher pins again at its
  * second fork). A fork child inherits it: keeping it costs nothing (it
- * only holds the parent's pinned pages a while longer, 8 KiB), closing
+ * only holds the parent's pinned pages a while longer, 12 KiB), closing
  * it would cost every child a host call, so it is closed only when the
  * child makes its own pin. */
 #define _GNU_SOURCE
@@ -58,10 +64,27 @@ static int pin_ring = -1;
 static int pin_pid;       /* this process has pinned (or tried) */
 static int forked_pid;    /* this process has forked once */
 
+/* Adds the page holding addr unless it is there already or addr is 0. */
+static unsigned add_page(struct iovec *iov, unsigned n, exo_u64 addr)
+{
+	void *page = (void *)(addr & ~(exo_u64)4095);
+
+	if (!addr)
+		return n;
+	for (unsigned i = 0; i < n; i++)
+		if (iov[i].iov_base == page)
+			return n;
+	iov[n].iov_base = page;
+	iov[n].iov_len = 4096;
+	return n + 1;
+}
+
 void fork_pin(struct kthread *t, int me)
 {
 	struct io_uring_params p;
-	struct iovec iov[2];
+	struct iovec iov[3];
+	const exo_u64 *kpriv = t->block->kernel_private;
+	unsigned n = 0;
 	int fd;
 
 	if (pin_pid == me)
@@ -78,24 +101,19 @@ void fork_pin(struct kthread *t, int me)
 	fd = (int)syscall(SYS_io_uring_setup, 1, &p);
 	if (fd < 0)
 		goto fail;
-	iov[0].iov_base = (void *)((exo_u64)t->block & ~(exo_u64)4095);
-	iov[0].iov_len = 4096;
-	exo_u64 guest_sp = ((const exo_u64 *)t->block)[-1];   /* entry.S's first push */
-	iov[1].iov_base = (void *)(guest_sp & ~(exo_u64)4095);
-	iov[1].iov_len = 4096;
-	if (iov[1].iov_base != iov[0].iov_base &&
-	    syscall(SYS_io_uring_register, fd, IORING_REGISTER_BUFFERS, iov, 2) == 0) {
-		pin_ring = fd;
-		return;
-	}
-	if (syscall(SYS_io_uring_register, fd, IORING_REGISTER_BUFFERS, iov, 1) < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		goto fail;
-	}
-	pin_ring = fd;
-	return;
+	n = add_page(iov, n, (exo_u64)t->block);
+	n = add_page(iov, n, ((const exo_u64 *)t->block)[-1]);   /* entry.S's first push */
+	n = add_page(iov, n, kpriv[(KP_GUEST_FS - EXO_TB_KERNEL_PRIVATE) / 8]);
+	/* All or none per call: the guest's pages first given up (their
+	 * order above), the block's last. */
+	for (; n > 0; n--)
+		if (syscall(SYS_io_uring_register, fd, IORING_REGISTER_BUFFERS, iov, n) == 0) {
+			pin_ring = fd;
+			return;
+		}
+	int e = errno;
+	close(fd);
+	errno = e;
 fail:
 	if (opt.trace)
 		fprintf(stderr, "exo-run: fork: thread block not pinned (%m): "
