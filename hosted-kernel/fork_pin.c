@@ -116,6 +116,6 @@ void fork_pin(struct kthread *t, int me)
 	errno = e;
 fail:
 	if (opt.trace)
-		fprintf(stderr, "exo-run: fork: thread block not pinned (%m): "
-		        "each fork faults on it and the stack\n");
+		fprintf(stderr, "exo-run: fork: no pages pinned (%m): each fork "
+		        "faults on those both processes write\n");
 }
