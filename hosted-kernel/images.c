@@ -145,7 +145,9 @@ void image_reaped(int child)
 
 void image_exit(void)
 {
-	pid_t me = getpid();
+	/* The caller is a guest thread in the kernel (an exit): its block
+	 * holds the pid, a host call fewer in every fork child's end. */
+	pid_t me = (pid_t)kthread_current()->block->pid;
 
 	/* A fork child that has not execed has its slot from its parent,
 	 * which clears it when it reaps: not touching the page here spares

@@ -228,6 +228,8 @@ void image_fork_done(unsigned slot, int me, int child);
 void image_exec_cancel(unsigned slot);
 void image_reaped(int child);
 void process_exec_slot_cancel(void);
+/* fork_pin.c: the pages both sides write after a fork copied by it, not faulted */
+void fork_pin(struct kthread *t, int me);
 void image_exit(void);
 int image_busy(const struct stat *st);
 int timekeeper_fd(void);

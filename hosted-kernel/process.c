@@ -6,6 +6,7 @@
  * killed by a signal kills its launcher with that signal. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdio_ext.h>
@@ -28,12 +29,16 @@ static exo_u64 *kp(struct kthread *t, unsigned slot)
 /* In the child, before any user instruction: its identities, its only
  * thread, no ticker of its own until the clock page goes stale
  * (timekeeper.c), dispatch still on. */
-static void after_fork_child(struct kthread *t)
+static void after_fork_child(struct kthread *t, int bare)
 {
-	/* The block still holds the parent's pid: no getppid. */
+	/* The block still holds the parent's pid: no getppid. The bare
+	 * fork had the host write the child's tid, its pid, in the block:
+	 * no getpid. */
+	exo_u32 me = bare ? t->block->tid : (exo_u32)getpid();
+
 	t->block->ppid = t->block->pid;
-	t->block->pid = (exo_u32)getpid();
-	t->block->tid = t->block->pid;
+	t->block->pid = me;
+	t->block->tid = me;
 	threads_after_fork(t);
 	signals_after_fork(t);
 	poll_set_after_fork();
@@ -72,10 +77,14 @@ void flush_pending_output(void)
  * error-checking, recursive and robust mutexes (none here, and a stale
  * but constant owner is still one owner) and which threads.c checks
  * before trusting it (pd_tid_usable: a child then learns a new thread's
- * tid from the thread); raise uses gettid. */
-static pid_t fork_bare(void)
+ * tid from the thread); raise uses gettid. The host writes the child's
+ * tid into the child's thread block instead (CLONE_CHILD_SETTID, before
+ * the child runs), which spares the child a getpid: that page is the
+ * forking thread's, which the child writes anyway and which fork copies
+ * at once where it is pinned (fork_pin.c). */
+static pid_t fork_bare(exo_u32 *child_tid)
 {
-	return (pid_t)syscall(SYS_clone, SIGCHLD, 0, NULL, NULL, 0);
+	return (pid_t)syscall(SYS_clone, SIGCHLD | CLONE_CHILD_SETTID, 0, NULL, child_tid, 0);
 }
 
 long process_fork(struct kthread *t, exo_u64 start)
@@ -97,11 +106,15 @@ long process_fork(struct kthread *t, exo_u64 start)
 	pid_t me = (pid_t)t->block->pid;   /* no getpid: the block holds it */
 	unsigned slot = image_fork_reserve(me);
 	vdso_share_before_fork();
+	fork_pin(t, me);
 	*kp(t, KP_FORK_SLOT) = slot;
-	pid = threads_single() ? fork_bare() : fork();
+	int bare = threads_single();
+	pid = bare ? fork_bare(&t->block->tid) : fork();
 	/* Parked host threads count against RLIMIT_NPROC (thread_pool.c). */
-	if (pid < 0 && errno == EAGAIN && thread_pool_release())
-		pid = threads_single() ? fork_bare() : fork();
+	if (pid < 0 && errno == EAGAIN && thread_pool_release()) {
+		bare = threads_single();
+		pid = bare ? fork_bare(&t->block->tid) : fork();
+	}
 	if (pid < 0) {
 		int e = errno;
 		image_fork_done(slot, me, 0);
@@ -111,7 +124,7 @@ long process_fork(struct kthread *t, exo_u64 start)
 		image_fork_done(slot, me, pid);
 		return pid;
 	}
-	after_fork_child(t);
+	after_fork_child(t, bare);
 	if (start)
 		exo_resume_guest(&st.regs, *kp(t, KP_GUEST_FS));
 	return 0;
