@@ -65,6 +65,10 @@ long thread_kill(int tid, int reason);
 void threads_after_fork(struct kthread *t);
 /* Whether the guest has one thread (so no other kernel code runs). */
 int threads_single(void);
+/* After EAGAIN from a host clone: end the host threads that serve no
+ * guest thread and wait until Linux no longer counts them (threads.c). */
+int threads_release_host(void);
+void threads_wait_released(int tid);
 /* A kthread whose host thread was joined, for the next creation. */
 void thread_reusable(struct kthread *t);
 /* thread_pool.c: host threads of ended guest threads, parked for the

@@ -110,8 +110,8 @@ long process_fork(struct kthread *t, exo_u64 start)
 	*kp(t, KP_FORK_SLOT) = slot;
 	int bare = threads_single();
 	pid = bare ? fork_bare(&t->block->tid) : fork();
-	/* Parked host threads count against RLIMIT_NPROC (thread_pool.c). */
-	if (pid < 0 && errno == EAGAIN && thread_pool_release()) {
+	/* Parked and ending host threads count against RLIMIT_NPROC. */
+	if (pid < 0 && errno == EAGAIN && threads_release_host()) {
 		bare = threads_single();
 		pid = bare ? fork_bare(&t->block->tid) : fork();
 	}

@@ -105,6 +105,12 @@ long ktimer_create(unsigned clock, exo_u64 event)
 
 	if (host_clock(clock, &hc) < 0)
 		return EXO_ERR_INVALID;
+	/* A thread CPU-time clock is the calling host thread's, which a
+	 * parked one outlives its guest thread in: a timer left armed would
+	 * go on counting, and firing, for the next guest thread it serves
+	 * (thread_pool.c). */
+	if (clock == EXO_CLOCK_THREAD_CPU)
+		thread_pool_disable();
 	if (!event) {
 		/* The default event: SIGALRM to the process, valued with the id,
 		 * which the host fills in as Linux does. */

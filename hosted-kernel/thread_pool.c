@@ -12,8 +12,8 @@
  * What a reused host thread must not bring to its new guest thread:
  *  - its tid: Linux gives a new thread a new tid and a tgkill, tkill or
  *    kill to the tid of an ended, joined thread fails with ESRCH. Here a
- *    parked thread's tid answers ESRCH to those calls (the senders hold
- *    the pool's lock across the check and the send, thread_pool_hold_tid).
+ *    parked thread's tid answers ESRCH to those calls (a sender counts itself in
+ *    flight across its check and its send, thread_pool_hold_tid).
  *    A thread is taken only once the guest unmapped the memory at its
  *    last thread pointer (musl's pthread_join unmaps the thread's stack
  *    and descriptor; a detached thread its own), so a program never gets
@@ -36,12 +36,16 @@
  *  - its CPU time and usage counts: CLOCK_THREAD_CPUTIME_ID and
  *    RUSAGE_THREAD answer from the parked thread's counts at parking.
  *
+ * A parked thread not taken within 50 ms ends (POOL_IDLE_NS says why).
+ *
  * Why at most 4: each parked thread holds its stacks (about half a MiB of
  * address space, a few resident pages) and counts against RLIMIT_NPROC;
  * a churn of short threads needs two (one to take, the one that ended
  * last). A creation or fork that fails with EAGAIN ends the parked ones
- * and tries once more. */
+ * and the ending ones, waits until Linux has released them, and tries
+ * once more (threads_release_host). */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -65,6 +69,24 @@ static struct kthread *pool;   /* in the order their guest threads ended */
 static int pool_count, pool_parked;
 static int pool_cap = -1;      /* -1: EXO_RUN_THREAD_POOL not read yet */
 static int pool_off;           /* a per-thread host attribute changed */
+/* The tids of the threads in the pool, which senders read without a lock
+ * (thread_pool_hold_tid); written under pool_lock, 0 when free. Senders
+ * between that look and the end of their send are counted in `senders`:
+ * a thread entering the pool publishes its tid, then waits for the
+ * senders in flight (thread_pool_enter). Holding pool_lock across every
+ * send instead made each kill, tgkill and sigqueue of the process take
+ * it, and threads waiting for it (taking, parking) sat in glibc's futex
+ * wait with their host mask open while a flood of real-time signals
+ * filled their kernel queues. */
+static int pool_tids[64];
+static int senders;
+/* A parked thread not taken for this long ends: while one is parked the
+ * process has more than one host thread, so Linux shares its descriptor
+ * table and every descriptor call takes a file reference (timekeeper.c:
+ * about 250 cycles more per lseek). 50 ms keeps a churn of short threads
+ * in the pool and gives a program whose threads are done its
+ * single-threaded calls back soon after. */
+#define POOL_IDLE_NS 50000000L
 
 static int cap(void)
 {
@@ -82,6 +104,24 @@ static int cap(void)
 	return c;
 }
 
+static void publish_tid_locked(int tid)
+{
+	for (int i = 0; i < cap(); i++)
+		if (!pool_tids[i]) {
+			__atomic_store_n(&pool_tids[i], tid, __ATOMIC_SEQ_CST);
+			return;
+		}
+}
+
+static void withdraw_tid_locked(int tid)
+{
+	for (int i = 0; i < cap(); i++)
+		if (pool_tids[i] == tid) {
+			__atomic_store_n(&pool_tids[i], 0, __ATOMIC_RELEASE);
+			return;
+		}
+}
+
 static void unlink_locked(struct kthread *t)
 {
 	struct kthread **pp;
@@ -92,6 +132,7 @@ static void unlink_locked(struct kthread *t)
 			break;
 		}
 	t->pool_next = NULL;
+	withdraw_tid_locked(t->host_tid);
 	if (t->pool_state == POOL_PARKED)
 		pool_parked--;
 	t->pool_state = 0;
@@ -107,6 +148,7 @@ static void append_locked(struct kthread *t)
 	t->pool_next = NULL;
 	*pp = t;
 	pool_count++;
+	publish_tid_locked(t->host_tid);
 }
 
 static void usage_now(exo_u64 out[6])
@@ -164,6 +206,19 @@ int thread_pool_enter(struct kthread *t, exo_u64 tp)
 	t->pool_freed = 0;
 	append_locked(t);
 	pthread_mutex_unlock(&pool_lock);
+	/* A sender that looked before the tid was published may still be
+	 * sending (a sender that looks later answers ESRCH): wait for the
+	 * senders in flight. Under a flood of sends that never leaves none
+	 * in flight the thread ends instead of parking. */
+	for (int i = 0; __atomic_load_n(&senders, __ATOMIC_SEQ_CST); i++) {
+		if (i == 1000) {
+			pthread_mutex_lock(&pool_lock);
+			unlink_locked(t);
+			pthread_mutex_unlock(&pool_lock);
+			return 0;
+		}
+		sched_yield();
+	}
 	/* A sender that found t's tid live has finished its send: what it
 	 * sent is pending now (blocked: signals_hand_back closed the mask
 	 * but for the faults that guest-memory copies recover from), or was
@@ -207,8 +262,21 @@ int thread_pool_wait(struct kthread *t)
 	/* Even a kill(SIGSEGV) for the process must not pick a parked
 	 * thread; nothing here touches guest memory any more. */
 	host_mask(SIG_SETMASK, ~(exo_u64)0, NULL);
-	while ((p = __atomic_load_n(&t->park, __ATOMIC_ACQUIRE)) == PARK_WAIT)
-		syscall(SYS_futex, &t->park, FUTEX_WAIT_PRIVATE, PARK_WAIT, NULL, NULL, 0);
+	while ((p = __atomic_load_n(&t->park, __ATOMIC_ACQUIRE)) == PARK_WAIT) {
+		struct timespec idle = { 0, POOL_IDLE_NS };
+		if (syscall(SYS_futex, &t->park, FUTEX_WAIT_PRIVATE, PARK_WAIT, &idle, NULL, 0) == 0 ||
+		    errno != ETIMEDOUT)
+			continue;
+		/* Idle: end, unless a taker or a releaser has it already
+		 * (both unlink it under the lock before they tell it). */
+		pthread_mutex_lock(&pool_lock);
+		if (t->pool_state == POOL_PARKED) {
+			unlink_locked(t);
+			pthread_mutex_unlock(&pool_lock);
+			return 0;
+		}
+		pthread_mutex_unlock(&pool_lock);
+	}
 	return p == PARK_GO ? 1 : p == PARK_END ? -1 : 0;
 }
 
@@ -256,34 +324,21 @@ void thread_pool_wake(struct kthread *t)
 }
 
 
-/* pthread_join returns once Linux has cleared the ended thread's tid
- * word, which it does when the thread leaves its memory, before the
- * thread is released and stops counting against RLIMIT_NPROC: a retry
- * made at once can still fail (seen under load, tests/diff/
- * thread_pool_nproc.c). A signal 0 to the tid fails with ESRCH once the
- * thread is released. Bounded: a tid that lingers (it cannot be reused
- * before the release) is given up after about 10 ms. */
-static void wait_released(int tid)
-{
-	for (int i = 0; tid > 0 && i < 10000; i++) {
-		if (syscall(SYS_tgkill, getpid(), tid, 0) < 0)
-			return;
-		if (i >= 100)
-			usleep(1);
-		else
-			sched_yield();
-	}
-}
-
-/* Ends the parked host threads and waits for them (their tids gone, so
- * RLIMIT_NPROC counts them no more, nearly: Linux releases an ended
- * thread a moment after its tid word is cleared). How many it ended. */
+/* Ends the parked host threads and waits until Linux has released them
+ * (threads_wait_released), those still on their way into the pool
+ * (between thread_pool_enter and thread_pool_wait) once they are parked.
+ * How many it ended. */
 int thread_pool_release(void)
 {
 	struct kthread *let_go = NULL, *t, *next;
 	int n = 0;
 
-	if (!cap() || !__atomic_load_n(&pool_parked, __ATOMIC_RELAXED))
+	if (!cap())
+		return 0;
+	for (int i = 0; i < 1000 && __atomic_load_n(&pool_count, __ATOMIC_RELAXED) !=
+	                            __atomic_load_n(&pool_parked, __ATOMIC_RELAXED); i++)
+		sched_yield();
+	if (!__atomic_load_n(&pool_parked, __ATOMIC_RELAXED))
 		return 0;
 	pthread_mutex_lock(&pool_lock);
 	for (t = pool; t; t = next) {
@@ -302,7 +357,7 @@ int thread_pool_release(void)
 		__atomic_store_n(&t->park, PARK_END, __ATOMIC_RELEASE);
 		syscall(SYS_futex, &t->park, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 		pthread_join((pthread_t)t->host, NULL);
-		wait_released(tid);
+		threads_wait_released(tid);
 		thread_reusable(t);
 		n++;
 	}
@@ -323,18 +378,20 @@ void thread_pool_disable(void)
 }
 
 /* For a sender to a tid: 1 if it names a thread of the pool (its guest
- * thread ended: ESRCH). The lock stays held until thread_pool_unhold,
- * across the send, so that no send lands after thread_pool_enter looked
- * at what is pending. */
+ * thread ended: ESRCH). The sender counts as in flight until
+ * thread_pool_unhold, after its send, so that no send lands after
+ * thread_pool_enter looked at what is pending; no lock, so senders never
+ * wait. Sequentially consistent on both sides: either the sender sees
+ * the published tid, or the entering thread sees the sender counted. */
 int thread_pool_hold_tid(long tid)
 {
-	struct kthread *t;
+	int n = cap();
 
-	if (!cap())
+	if (!n)
 		return 0;
-	pthread_mutex_lock(&pool_lock);
-	for (t = pool; t; t = t->pool_next)
-		if (t->host_tid == tid)
+	__atomic_add_fetch(&senders, 1, __ATOMIC_SEQ_CST);
+	for (int i = 0; i < n; i++)
+		if (__atomic_load_n(&pool_tids[i], __ATOMIC_SEQ_CST) == tid)
 			return 1;
 	return 0;
 }
@@ -342,7 +399,7 @@ int thread_pool_hold_tid(long tid)
 void thread_pool_unhold(void)
 {
 	if (cap())
-		pthread_mutex_unlock(&pool_lock);
+		__atomic_sub_fetch(&senders, 1, __ATOMIC_RELEASE);
 }
 
 /* The child of a fork has none of those host threads. Their kthreads are
@@ -357,6 +414,11 @@ void thread_pool_after_fork(void)
 		pool_count = 0;
 	if (pool_parked)
 		pool_parked = 0;
+	for (int i = 0; i < 64; i++)
+		if (pool_tids[i])
+			pool_tids[i] = 0;
+	if (senders)
+		senders = 0;  /* a sender of the parent, not of this process */
 	if (pool_lock.__data.__lock)
 		pthread_mutex_init(&pool_lock, NULL);
 }

@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -262,6 +263,51 @@ static long thread_resume(struct kthread *parent, struct kthread *t, const struc
 	return t->host_tid;
 }
 
+/* pthread_join returns once Linux has cleared the ended thread's tid
+ * word, which it does when the thread leaves its memory, before the
+ * thread is released and stops counting against RLIMIT_NPROC: a retry
+ * made at once can still fail (seen under load, tests/diff/
+ * thread_pool_nproc.c). A signal 0 to the tid fails with ESRCH once the
+ * thread is released. Bounded: a tid that lingers (it cannot be reused
+ * before the release) is given up after about 10 ms. */
+void threads_wait_released(int tid)
+{
+	for (int i = 0; tid > 0 && i < 10000; i++) {
+		if (syscall(SYS_tgkill, getpid(), tid, 0) < 0)
+			return;
+		if (i >= 100)
+			usleep(1);
+		else
+			sched_yield();
+	}
+}
+
+/* After EAGAIN from the host's clone: the host threads that serve no
+ * guest thread (parked, thread_pool.c, or ending, on `retired`) are
+ * counted by Linux as the guest's tasks are not; end and wait for them,
+ * so what succeeds natively succeeds here. How many there were. */
+int threads_release_host(void)
+{
+	struct kthread *ended, *t;
+	int n = thread_pool_release();
+
+	pthread_mutex_lock(&retired_lock);
+	ended = retired;
+	retired = NULL;
+	pthread_mutex_unlock(&retired_lock);
+	while ((t = ended)) {
+		ended = t->next;
+		pthread_join((pthread_t)t->host, NULL);
+		threads_wait_released(t->host_tid);
+		pthread_mutex_lock(&retired_lock);
+		t->next = reusable;
+		reusable = t;
+		pthread_mutex_unlock(&retired_lock);
+		n++;
+	}
+	return n;
+}
+
 long thread_create(struct kthread *parent, exo_u64 start)
 {
 	struct exo_thread_start st;
@@ -282,8 +328,8 @@ long thread_create(struct kthread *parent, exo_u64 start)
 	t->go = 0;
 	__atomic_add_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);
 	err = pthread_create(&th, t->host_attr, thread_main, t);
-	/* Parked host threads count against RLIMIT_NPROC too. */
-	if (err == EAGAIN && thread_pool_release())
+	/* Parked and ending host threads count against RLIMIT_NPROC too. */
+	if (err == EAGAIN && threads_release_host())
 		err = pthread_create(&th, t->host_attr, thread_main, t);
 	if (err) {
 		__atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);
@@ -370,7 +416,11 @@ int threads_single(void)
  * a single-threaded guest these already hold. */
 void threads_after_fork(struct kthread *t)
 {
-	(void)t;
+	/* A thread made by thread_main that forks is its child's only one,
+	 * under a new tid (after_fork_child wrote it in the block): the tid
+	 * its pool entry and sends go by must be that one. */
+	if (t->host_tid && t->host_tid != (int)t->block->tid)
+		t->host_tid = (int)t->block->tid;
 	if (live_threads != 1)
 		live_threads = 1;
 	if (retired)
