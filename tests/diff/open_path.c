@@ -2,7 +2,8 @@
  * them (lib/xwrap.c's xabspath): a descriptor that names a file, a
  * directory or, with O_NOFOLLOW, a symlink itself. It can be stat'ed,
  * duplicated, used as the directory of *at calls and by fchdir, and its
- * flags read; it reads, writes, lists and changes nothing (EBADF). The
+ * flags read; it reads, writes, lists, maps, controls and changes
+ * nothing (EBADF, whatever the object). The
  * access mode and other flags given with O_PATH are ignored, and a
  * missing name or a symlink loop still fails. F_GETFL's O_DIRECTORY and
  * O_NOFOLLOW are not compared: Linux echoes them for an O_PATH descriptor
@@ -13,7 +14,10 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 static void try(const char *what, long r)
@@ -32,6 +36,30 @@ static void show(const char *what, int fd)
 	printf("%s: type %o size %ld flags %#x\n", what, st.st_mode & S_IFMT,
 	       S_ISLNK(st.st_mode) ? (long)st.st_size : 0L,
 	       fcntl(fd, F_GETFL) & (O_PATH | O_ACCMODE | O_LARGEFILE));
+}
+
+/* What Linux refuses on any O_PATH descriptor with EBADF, whatever the
+ * object: the calls that need the file open for I/O. */
+static void no_io(const char *what, int fd)
+{
+	char buf[256], name[64];
+	struct termios tio;
+	int n;
+
+	snprintf(name, sizeof name, "getdents %s", what);
+	try(name, getdents64(fd, (struct dirent *)buf, sizeof buf));
+	void *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+	snprintf(name, sizeof name, "mmap %s", what);
+	try(name, p == MAP_FAILED ? -1 : 0);
+	snprintf(name, sizeof name, "TCGETS %s", what);
+	try(name, ioctl(fd, TCGETS, &tio));
+	snprintf(name, sizeof name, "FIONREAD %s", what);
+	try(name, ioctl(fd, FIONREAD, &n));
+	errno = posix_fadvise(fd, 0, 0, POSIX_FADV_NORMAL);
+	snprintf(name, sizeof name, "fadvise %s", what);
+	try(name, errno ? -1 : 0);
+	snprintf(name, sizeof name, "ftruncate %s", what);
+	try(name, ftruncate(fd, 0));
 }
 
 int main(void)
@@ -90,6 +118,11 @@ int main(void)
 	try("open loop", open("loop", O_PATH));
 	try("open file as directory", open("dir/file", O_PATH | O_DIRECTORY));
 	try("open loop nofollow", fd = open("loop", O_PATH | O_NOFOLLOW));
+	close(fd);
+	no_io("file", f);
+	no_io("dir", d);
+	fd = open("/dev/null", O_PATH);
+	no_io("/dev/null", fd);
 	close(fd);
 	close(f);
 	close(d);

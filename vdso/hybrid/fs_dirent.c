@@ -44,7 +44,7 @@ static unsigned long to_linux(char *buf, unsigned long n)
 
 hidden long sys_getdents64(SYSCALL_ARGS)
 {
-	struct exo_fd_entry *e = fd_lookup(a1);
+	struct exo_fd_entry *e = fd_lookup_io(a1);
 	struct exo_ring_sqe sqe = { .opcode = EXO_OP_READ_DIR };
 	unsigned long count = (unsigned long)a3;
 	long r;

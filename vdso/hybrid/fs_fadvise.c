@@ -9,7 +9,7 @@
 
 hidden long sys_fadvise64(SYSCALL_ARGS)
 {
-	struct exo_fd_entry *e = fd_lookup(a1);
+	struct exo_fd_entry *e = fd_lookup_io(a1);
 	long object;
 
 	if (!e)

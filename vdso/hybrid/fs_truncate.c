@@ -24,7 +24,7 @@ hidden long sys_ftruncate(SYSCALL_ARGS)
 {
 	long r;
 
-	if (!fd_lookup(a1))
+	if (!fd_lookup_io(a1))
 		return -EBADF;
 	r = truncate_at(a1, "", a2, EXO_FS_EMPTY_NAME);
 	if (r == EXO_ERR_RIGHTS)

@@ -120,7 +120,7 @@ static long pty(struct exo_fd_entry *e, unsigned req, void *user)
 
 hidden long sys_ioctl(SYSCALL_ARGS)
 {
-	struct exo_fd_entry *e = fd_lookup(a1);
+	struct exo_fd_entry *e = fd_lookup_io(a1);
 	void *arg = (void *)a3;
 
 	if (!e)

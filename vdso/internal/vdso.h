@@ -109,6 +109,17 @@ static inline struct exo_fd_entry *fd_lookup_inline(long fd)
 	exo_cap_t cap = __atomic_load_n(&e->cap, __ATOMIC_ACQUIRE);
 	return cap == EXO_CAP_INVALID || cap == EXO_CAP_NO_DIR ? 0 : e;
 }
+/* An entry that can be read, written, listed, mapped or controlled: not
+ * an O_PATH one, which Linux answers with EBADF for all of those (its
+ * fdget refuses FMODE_PATH; only what uses fdget_raw, fstat, fchdir,
+ * fcntl's descriptor commands, dup, close and the *at calls' directory,
+ * takes one). */
+static inline struct exo_fd_entry *fd_lookup_io(long fd)
+{
+	struct exo_fd_entry *e = fd_lookup_inline(fd);
+
+	return e && !(e->status_flags & EXO_FD_PATH) ? e : 0;
+}
 hidden long fd_alloc(unsigned long min);
 hidden long fd_install(long fd, exo_cap_t cap, unsigned object, unsigned fd_flags,
                        unsigned status_flags);

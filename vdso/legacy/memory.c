@@ -19,7 +19,7 @@ static long mem_status(long r)
 
 static long map_object(long addr, long len, long prot, unsigned nflags, long fd, long off)
 {
-	struct exo_fd_entry *e = fd_lookup(fd);
+	struct exo_fd_entry *e = fd_lookup_io(fd);
 	long r;
 
 	if (!e)
