@@ -39,7 +39,8 @@ void host_sigreturn(void);
 
 unsigned char signal_kind[EXO_SIG_MAX + 1];
 unsigned long signal_child_flags;
-static exo_u64 signal_entry;
+/* The vDSO's signal entry; signal_return.S jumps there too. */
+exo_u64 signal_entry_address;
 
 struct host_sigaction {
 	void *handler;
@@ -202,17 +203,22 @@ void signal_enqueue(struct ksignals *ks, const struct exo_siginfo *info, int fro
 /* The thread runs user code: continue at the vDSO's signal entry, with
  * the interrupted context on the up-call stack (nested below an up-call
  * already there) and every signal blocked until the vDSO has copied it. */
+static struct exo_signal_context *upcall_context(struct ksignals *ks, exo_u64 rsp)
+{
+	exo_u64 sp = ks->stack_top;
+
+	if (rsp > ks->stack_top - KSIG_STACK && rsp <= ks->stack_top)
+		sp = rsp - 256;
+	return (struct exo_signal_context *)((sp - sizeof(struct exo_signal_context)) & ~15ull);
+}
+
 static void redirect(struct exo_thread_block *tb, struct ksignals *ks, ucontext_t *uc,
                      exo_u64 guest_fs)
 {
 	greg_t *g = uc->uc_mcontext.gregs;
-	exo_u64 sp = ks->stack_top;
-	struct exo_signal_context *c;
+	struct exo_signal_context *c = upcall_context(ks, (exo_u64)g[REG_RSP]);
+	exo_u64 sp = (exo_u64)c;
 
-	if ((exo_u64)g[REG_RSP] > ks->stack_top - KSIG_STACK && (exo_u64)g[REG_RSP] <= ks->stack_top)
-		sp = (exo_u64)g[REG_RSP] - 256;
-	sp = (sp - sizeof *c) & ~15ull;
-	c = (struct exo_signal_context *)sp;
 	c->rax = g[REG_RAX]; c->rbx = g[REG_RBX]; c->rcx = g[REG_RCX]; c->rdx = g[REG_RDX];
 	c->rsi = g[REG_RSI]; c->rdi = g[REG_RDI]; c->rbp = g[REG_RBP]; c->rsp = g[REG_RSP];
 	c->r8 = g[REG_R8]; c->r9 = g[REG_R9]; c->r10 = g[REG_R10]; c->r11 = g[REG_R11];
@@ -221,7 +227,7 @@ static void redirect(struct exo_thread_block *tb, struct ksignals *ks, ucontext_
 	c->mask = tb->sigmask;
 	tb->sigmask = ~0ull;
 	g[REG_RSP] = (greg_t)(sp - 8);
-	g[REG_RIP] = (greg_t)signal_entry;
+	g[REG_RIP] = (greg_t)signal_entry_address;
 	g[REG_RDI] = (greg_t)c;
 	g[REG_EFL] &= ~(greg_t)0x500;  /* TF and DF clear, as for a handler */
 }
@@ -243,9 +249,43 @@ static void deliver(struct exo_thread_block *tb, struct ksignals *ks, ucontext_t
 			uc->uc_mcontext.gregs[REG_RIP] = (greg_t)host_cp_cancel;
 		return;
 	}
-	if (tb->signal_flags & EXO_TB_SIG_IN_CALL || !signal_entry)
+	if (tb->signal_flags & EXO_TB_SIG_IN_CALL || !signal_entry_address)
 		return;
 	redirect(tb, ks, uc, fs);
+}
+
+/* entry.S, at the return of a native call with a signal pending: the
+ * guest's argument registers and stack pointer on the kernel stack (as
+ * guest_args_push left them: result, r10, r9, r8, rdx, rsi, rdi, rsp).
+ * A translated call (EXO_TB_SIG_IN_CALL) delivers at its own return, and
+ * so does the vDSO's delivery code, which sets the flag too; any other
+ * native call (the vDSO's clock_gettime of a CPU clock, time()) returns
+ * to user code that never looks at signal_pending, so the signal is
+ * delivered now by an up-call, as it would be had it come a moment later
+ * (signal_return.S). Returns the up-call's context, or 0 to return. */
+struct exo_signal_context *signal_native_return(const exo_u64 *frame)
+{
+	struct exo_thread_block *tb = current_block();
+	struct ksignals *ks = ksignals_of(tb);
+	struct exo_signal_context *c;
+	exo_u64 rsp = frame[7];
+
+	if (!ks || !signal_entry_address || (tb->signal_flags & EXO_TB_SIG_IN_CALL))
+		return 0;
+	/* A host signal meanwhile sees a kernel PC and only marks the thread
+	 * pending (already so); after the mask store below it is held. */
+	c = upcall_context(ks, rsp);
+	memset(c, 0, sizeof *c);
+	c->rax = frame[0]; c->r10 = frame[1]; c->r9 = frame[2]; c->r8 = frame[3];
+	c->rdx = frame[4]; c->rsi = frame[5]; c->rdi = frame[6];
+	/* The native call was a `call`: its return address is on top. */
+	c->rip = *(const exo_u64 *)rsp;
+	c->rsp = rsp + 8;
+	c->rflags = 0x202;
+	c->fs = tb->kernel_private[(KP_GUEST_FS - EXO_TB_KERNEL_PRIVATE) / 8];
+	c->mask = tb->sigmask;
+	tb->sigmask = ~0ull;
+	return c;
 }
 
 /* POSIX's default action, taken by the host on the launcher. */
@@ -325,7 +365,7 @@ int signal_fault(int sig, void *si_, void *uc_)
 		signal_on_host(sig, si, uc);
 		return 1;
 	}
-	if (!ks || !signal_entry || signal_kind[sig] != EXO_SIGACT_HANDLE ||
+	if (!ks || !signal_entry_address || signal_kind[sig] != EXO_SIGACT_HANDLE ||
 	    (tb->sigmask & EXO_SIG_BIT(sig)) || in_kernel((exo_u64)uc->uc_mcontext.gregs[REG_RIP]))
 		return 0;
 	fs = rdfs();
@@ -381,7 +421,7 @@ void signals_init(exo_u64 vdso_table, exo_u64 process_area, exo_u64 ignored, int
 	int sig;
 
 	if (t->size >= 32 + 8 && t->signal_entry)
-		signal_entry = vdso_table + (exo_u64)t->signal_entry;
+		signal_entry_address = vdso_table + (exo_u64)t->signal_entry;
 	for (sig = 1; sig <= EXO_SIG_MAX; sig++) {
 		/* Ignored signals stay ignored across exec, as Linux keeps them.
 		 * At the first start they are the host's; after an exec the

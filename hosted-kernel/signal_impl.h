@@ -39,6 +39,9 @@ void signal_requeue(int sig, const siginfo_t *si);
 void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si);
 void signal_enqueue(struct ksignals *ks, const struct exo_siginfo *info, int front);
 void signal_install(int sig);
+/* entry.S: the up-call's context at the return of a native call made
+ * outside a translated call with a signal pending, or 0 (signal_return.S). */
+struct exo_signal_context *signal_native_return(const exo_u64 *frame);
 void signal_restore_stops(void);
 /* signal_child.c: SIGCHLD at the host's default while the guest cannot
  * see it; signal_install(SIGCHLD) ends that. */
