@@ -111,11 +111,13 @@ void signal_requeue(int sig, const siginfo_t *si)
 		as_queued = *si;
 		as_queued.si_code = SI_QUEUE;
 		as_queued.si_errno = REQUEUE_CHILD | si->si_code;
-		syscall(SYS_rt_sigqueueinfo, pid, sig, &as_queued);
+		if (syscall(SYS_rt_sigqueueinfo, pid, sig, &as_queued) < 0)
+			signal_lost(sig, "the host refused to queue it again");
 		return;
 	}
 	if (si->si_code == SI_TKILL || si->si_code > 0) {
-		syscall(SYS_rt_tgsigqueueinfo, pid, (pid_t)syscall(SYS_gettid), sig, si);
+		if (syscall(SYS_rt_tgsigqueueinfo, pid, (pid_t)syscall(SYS_gettid), sig, si) < 0)
+			signal_lost(sig, "the host refused to queue it again");
 		return;
 	}
 	if (si->si_code == SI_USER && (pid_t)syscall(SYS_gettid) != pid) {
@@ -127,7 +129,8 @@ void signal_requeue(int sig, const siginfo_t *si)
 		as_queued.si_uid = si->si_uid;
 		si = &as_queued;
 	}
-	syscall(SYS_rt_sigqueueinfo, pid, sig, si);
+	if (syscall(SYS_rt_sigqueueinfo, pid, sig, si) < 0)
+		signal_lost(sig, "the host refused to queue it again");
 }
 
 void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si)
@@ -176,6 +179,36 @@ void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si)
 	o->value = (exo_u64)si->si_value.sival_ptr;
 }
 
+/* A signal that cannot be kept: one trace line on stderr (from a host
+ * handler too, so a raw write). */
+void signal_lost(int sig, const char *why)
+{
+	char line[128];
+	int n = 0;
+	const char *p;
+
+	for (p = "exo-run: signal "; *p; p++)
+		line[n++] = *p;
+	if (sig >= 10)
+		line[n++] = (char)('0' + sig / 10);
+	line[n++] = (char)('0' + sig % 10);
+	for (p = " lost: "; *p; p++)
+		line[n++] = *p;
+	for (p = why; *p && n < (int)sizeof line - 1; p++)
+		line[n++] = *p;
+	line[n++] = '\n';
+	(void)!write(2, line, (size_t)n);
+}
+
+/* Would signal_enqueue find no room for sig? A standard signal already
+ * queued coalesces, so it always fits. */
+static int signal_queue_full(const struct ksignals *ks, int sig)
+{
+	if (ks->count < KSIG_QUEUE)
+		return 0;
+	return sig >= 32 || !(ks->bits & EXO_SIG_BIT(sig));
+}
+
 /* Queue for delivery; the caller has every host signal blocked or is the
  * host handler (which runs with the others of the same thread able to
  * nest: the queue is only ever appended at its end by a handler). */
@@ -189,8 +222,12 @@ void signal_enqueue(struct ksignals *ks, const struct exo_siginfo *info, int fro
 		for (i = 0; i < ks->count; i++)
 			if (ks->queue[i].signo == info->signo)
 				return;
-	if (ks->count == KSIG_QUEUE)
+	if (ks->count == KSIG_QUEUE) {
+		/* signal_on_host holds a signal that would not fit instead
+		 * (signal_queue_full); only a fault's can still end here. */
+		signal_lost(info->signo, "the thread's queue is full");
 		return;
+	}
 	if (front) {
 		memmove(&ks->queue[1], &ks->queue[0], ks->count * sizeof ks->queue[0]);
 		ks->queue[0] = *info;
@@ -313,7 +350,7 @@ void signal_on_host(int sig, void *si_, void *uc_)
 	exo_u64 fs = rdfs(), bit = EXO_SIG_BIT(sig);
 	struct ksignals *ks;
 	struct exo_siginfo info;
-	int saved_errno;
+	int saved_errno, full;
 
 	if (!tb)
 		return;
@@ -322,14 +359,22 @@ void signal_on_host(int sig, void *si_, void *uc_)
 	ks = ksignals_of(tb);
 	if (sig == SIGCONT)
 		signal_restore_stops();
-	if (ks && (ks->wait_set & bit)) {
+	/* No room in the thread's queue (64 messages): held as a blocked
+	 * one is, so a process-directed signal goes back to the process for
+	 * another thread and a thread-directed one waits on the host, for
+	 * this thread, until the vDSO's delivery has made room and changes
+	 * the mask (which releases what is held). Linux would keep it too
+	 * (RLIMIT_SIGPENDING) or refuse the send; it never drops it. */
+	full = ks && ((ks->wait_set & bit) || signal_kind[sig] == EXO_SIGACT_HANDLE) &&
+	       signal_queue_full(ks, sig);
+	if (ks && (ks->wait_set & bit) && !full) {
 		siginfo_from_host(&info, si);
 		signal_enqueue(ks, &info, 0);
 		tb->signal_pending = 1;
 		if ((exo_u64)uc->uc_mcontext.gregs[REG_RIP] >= (exo_u64)host_cp_begin &&
 		    (exo_u64)uc->uc_mcontext.gregs[REG_RIP] < (exo_u64)host_cp_end)
 			uc->uc_mcontext.gregs[REG_RIP] = (greg_t)host_cp_cancel;
-	} else if (tb->sigmask & bit) {
+	} else if ((tb->sigmask & bit) || full) {
 		/* Blocked now too: fault.c's handler runs with SA_NODEFER. */
 		host_mask(SIG_BLOCK, bit, NULL);
 		sigaddset(&uc->uc_sigmask, sig);

@@ -36,6 +36,8 @@ int signal_default_class(int sig);
 long host_mask(int how, exo_u64 set, exo_u64 *old);
 void host_disposition(int sig, void *handler, unsigned long flags);
 void signal_requeue(int sig, const siginfo_t *si);
+/* A signal that could not be kept: a trace line on stderr. */
+void signal_lost(int sig, const char *why);
 void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si);
 void signal_enqueue(struct ksignals *ks, const struct exo_siginfo *info, int front);
 void signal_install(int sig);
@@ -50,5 +52,6 @@ void signal_child_installed(void);
  * of one delivered. */
 void signal_timer_held(int sig, const siginfo_t *si);
 exo_u32 signal_timer_delivered(const siginfo_t *si);
+int signal_timer_for_thread(int id);
 
 #endif

@@ -108,7 +108,8 @@ int main(void)
 	setvbuf(stdout, NULL, _IONBF, 0);
 	case_("thread CPU clock, main joins", CLOCK_THREAD_CPUTIME_ID, 0);
 	case_("monotonic clock, main joins", CLOCK_MONOTONIC, 0);
-	case_("thread CPU clock, main spins", CLOCK_THREAD_CPUTIME_ID, 1);
+	/* Not the thread CPU clock with main spinning: natively the count
+	 * during the burn falls below 3 now and then on a loaded machine. */
 	case_("monotonic clock, main spins", CLOCK_MONOTONIC, 1);
 
 	handled = 0;
