@@ -99,7 +99,15 @@ exo_hosted_entry:
 	mov 8(%rsp), %rcx		/* the 4th argument, from r10 */
 	call exo_native_call
 	mov %rax, (%rsp)
-	mov $-1, %eax
+	/* A signal came during a call with no delivery at its return: an
+	 * up-call instead of the return (signal_return.S). */
+	cmpl $0, %gs:EXO_TB_SIGNAL_PENDING
+	je 3f
+	mov %rsp, %rdi
+	call signal_native_return
+	test %rax, %rax
+	jnz signal_native_upcall
+3:	mov $-1, %eax
 	mov $-1, %edx
 	mov %gs:KP_XSAVE, %r11
 	xrstor64 (%r11)

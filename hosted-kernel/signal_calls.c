@@ -47,9 +47,12 @@ void signal_thread_start(struct kthread *t)
  * thread takes it, so it is sent to the process again, after this thread
  * closed its host mask so that another thread gets it. What was sent to
  * this thread, or raised by its own faults, ends with it, as on Linux.
- * Left out: timer signals (their overrun accounting is signal_timer.c's)
- * and the kernel's thread-directed ones (faults). A child's SIGCHLD goes
- * back with its pid, status and times (signal_requeue). */
+ * Left out: the kernel's thread-directed ones (faults) and the expiries
+ * of a timer that names this thread (SIGEV_THREAD_ID). A child's SIGCHLD
+ * goes back with its pid, status and times (signal_requeue); a
+ * process-directed timer's expiry with its id, overrun and value (a
+ * thread CPU-time timer left armed by an ending thread fired for the
+ * process natively, tests/diff/sig_timer_burn.c). */
 void signals_hand_back(struct kthread *t)
 {
 	struct ksignals *ks = ksignals_of(t->block);
@@ -64,8 +67,8 @@ void signals_hand_back(struct kthread *t)
 		/* Thread-directed ones end with the thread, as on Linux; of
 		 * the kernel's own (si_code > 0) only a child's SIGCHLD is the
 		 * process's. */
-		if (o->code == SI_TKILL || o->code == SI_TIMER ||
-		    (o->code > 0 && o->signo != SIGCHLD))
+		if (o->code == SI_TKILL || (o->code > 0 && o->signo != SIGCHLD) ||
+		    (o->code == SI_TIMER && signal_timer_for_thread((int)o->timer)))
 			continue;
 		memset(&si, 0, sizeof si);
 		si.si_signo = o->signo;
@@ -73,7 +76,13 @@ void signals_hand_back(struct kthread *t)
 		si.si_errno = o->err;
 		si.si_pid = (pid_t)o->pid;
 		si.si_uid = o->uid;
-		if (o->signo == SIGCHLD && o->code > 0) {
+		if (o->code == SI_TIMER) {
+			/* Its overrun so far goes with it; delivered again, the
+			 * expiries absorbed meanwhile are added (signal_timer.c). */
+			si.si_timerid = (int)o->timer;
+			si.si_overrun = (int)o->overrun;
+			si.si_value.sival_ptr = (void *)o->value;
+		} else if (o->signo == SIGCHLD && o->code > 0) {
 			si.si_status = o->status;
 			si.si_utime = (__typeof__(si.si_utime))o->utime;
 			si.si_stime = (__typeof__(si.si_stime))o->stime;

@@ -39,7 +39,8 @@ void host_sigreturn(void);
 
 unsigned char signal_kind[EXO_SIG_MAX + 1];
 unsigned long signal_child_flags;
-static exo_u64 signal_entry;
+/* The vDSO's signal entry; signal_return.S jumps there too. */
+exo_u64 signal_entry_address;
 
 struct host_sigaction {
 	void *handler;
@@ -110,11 +111,13 @@ void signal_requeue(int sig, const siginfo_t *si)
 		as_queued = *si;
 		as_queued.si_code = SI_QUEUE;
 		as_queued.si_errno = REQUEUE_CHILD | si->si_code;
-		syscall(SYS_rt_sigqueueinfo, pid, sig, &as_queued);
+		if (syscall(SYS_rt_sigqueueinfo, pid, sig, &as_queued) < 0)
+			signal_lost(sig, "the host refused to queue it again");
 		return;
 	}
 	if (si->si_code == SI_TKILL || si->si_code > 0) {
-		syscall(SYS_rt_tgsigqueueinfo, pid, (pid_t)syscall(SYS_gettid), sig, si);
+		if (syscall(SYS_rt_tgsigqueueinfo, pid, (pid_t)syscall(SYS_gettid), sig, si) < 0)
+			signal_lost(sig, "the host refused to queue it again");
 		return;
 	}
 	if (si->si_code == SI_USER && (pid_t)syscall(SYS_gettid) != pid) {
@@ -126,7 +129,8 @@ void signal_requeue(int sig, const siginfo_t *si)
 		as_queued.si_uid = si->si_uid;
 		si = &as_queued;
 	}
-	syscall(SYS_rt_sigqueueinfo, pid, sig, si);
+	if (syscall(SYS_rt_sigqueueinfo, pid, sig, si) < 0)
+		signal_lost(sig, "the host refused to queue it again");
 }
 
 void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si)
@@ -175,6 +179,36 @@ void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si)
 	o->value = (exo_u64)si->si_value.sival_ptr;
 }
 
+/* A signal that cannot be kept: one trace line on stderr (from a host
+ * handler too, so a raw write). */
+void signal_lost(int sig, const char *why)
+{
+	char line[128];
+	int n = 0;
+	const char *p;
+
+	for (p = "exo-run: signal "; *p; p++)
+		line[n++] = *p;
+	if (sig >= 10)
+		line[n++] = (char)('0' + sig / 10);
+	line[n++] = (char)('0' + sig % 10);
+	for (p = " lost: "; *p; p++)
+		line[n++] = *p;
+	for (p = why; *p && n < (int)sizeof line - 1; p++)
+		line[n++] = *p;
+	line[n++] = '\n';
+	(void)!write(2, line, (size_t)n);
+}
+
+/* Would signal_enqueue find no room for sig? A standard signal already
+ * queued coalesces, so it always fits. */
+static int signal_queue_full(const struct ksignals *ks, int sig)
+{
+	if (ks->count < KSIG_QUEUE)
+		return 0;
+	return sig >= 32 || !(ks->bits & EXO_SIG_BIT(sig));
+}
+
 /* Queue for delivery; the caller has every host signal blocked or is the
  * host handler (which runs with the others of the same thread able to
  * nest: the queue is only ever appended at its end by a handler). */
@@ -188,8 +222,12 @@ void signal_enqueue(struct ksignals *ks, const struct exo_siginfo *info, int fro
 		for (i = 0; i < ks->count; i++)
 			if (ks->queue[i].signo == info->signo)
 				return;
-	if (ks->count == KSIG_QUEUE)
+	if (ks->count == KSIG_QUEUE) {
+		/* signal_on_host holds a signal that would not fit instead
+		 * (signal_queue_full); only a fault's can still end here. */
+		signal_lost(info->signo, "the thread's queue is full");
 		return;
+	}
 	if (front) {
 		memmove(&ks->queue[1], &ks->queue[0], ks->count * sizeof ks->queue[0]);
 		ks->queue[0] = *info;
@@ -202,17 +240,22 @@ void signal_enqueue(struct ksignals *ks, const struct exo_siginfo *info, int fro
 /* The thread runs user code: continue at the vDSO's signal entry, with
  * the interrupted context on the up-call stack (nested below an up-call
  * already there) and every signal blocked until the vDSO has copied it. */
+static struct exo_signal_context *upcall_context(struct ksignals *ks, exo_u64 rsp)
+{
+	exo_u64 sp = ks->stack_top;
+
+	if (rsp > ks->stack_top - KSIG_STACK && rsp <= ks->stack_top)
+		sp = rsp - 256;
+	return (struct exo_signal_context *)((sp - sizeof(struct exo_signal_context)) & ~15ull);
+}
+
 static void redirect(struct exo_thread_block *tb, struct ksignals *ks, ucontext_t *uc,
                      exo_u64 guest_fs)
 {
 	greg_t *g = uc->uc_mcontext.gregs;
-	exo_u64 sp = ks->stack_top;
-	struct exo_signal_context *c;
+	struct exo_signal_context *c = upcall_context(ks, (exo_u64)g[REG_RSP]);
+	exo_u64 sp = (exo_u64)c;
 
-	if ((exo_u64)g[REG_RSP] > ks->stack_top - KSIG_STACK && (exo_u64)g[REG_RSP] <= ks->stack_top)
-		sp = (exo_u64)g[REG_RSP] - 256;
-	sp = (sp - sizeof *c) & ~15ull;
-	c = (struct exo_signal_context *)sp;
 	c->rax = g[REG_RAX]; c->rbx = g[REG_RBX]; c->rcx = g[REG_RCX]; c->rdx = g[REG_RDX];
 	c->rsi = g[REG_RSI]; c->rdi = g[REG_RDI]; c->rbp = g[REG_RBP]; c->rsp = g[REG_RSP];
 	c->r8 = g[REG_R8]; c->r9 = g[REG_R9]; c->r10 = g[REG_R10]; c->r11 = g[REG_R11];
@@ -221,7 +264,7 @@ static void redirect(struct exo_thread_block *tb, struct ksignals *ks, ucontext_
 	c->mask = tb->sigmask;
 	tb->sigmask = ~0ull;
 	g[REG_RSP] = (greg_t)(sp - 8);
-	g[REG_RIP] = (greg_t)signal_entry;
+	g[REG_RIP] = (greg_t)signal_entry_address;
 	g[REG_RDI] = (greg_t)c;
 	g[REG_EFL] &= ~(greg_t)0x500;  /* TF and DF clear, as for a handler */
 }
@@ -243,9 +286,43 @@ static void deliver(struct exo_thread_block *tb, struct ksignals *ks, ucontext_t
 			uc->uc_mcontext.gregs[REG_RIP] = (greg_t)host_cp_cancel;
 		return;
 	}
-	if (tb->signal_flags & EXO_TB_SIG_IN_CALL || !signal_entry)
+	if (tb->signal_flags & EXO_TB_SIG_IN_CALL || !signal_entry_address)
 		return;
 	redirect(tb, ks, uc, fs);
+}
+
+/* entry.S, at the return of a native call with a signal pending: the
+ * guest's argument registers and stack pointer on the kernel stack (as
+ * guest_args_push left them: result, r10, r9, r8, rdx, rsi, rdi, rsp).
+ * A translated call (EXO_TB_SIG_IN_CALL) delivers at its own return, and
+ * so does the vDSO's delivery code, which sets the flag too; any other
+ * native call (the vDSO's clock_gettime of a CPU clock, time()) returns
+ * to user code that never looks at signal_pending, so the signal is
+ * delivered now by an up-call, as it would be had it come a moment later
+ * (signal_return.S). Returns the up-call's context, or 0 to return. */
+struct exo_signal_context *signal_native_return(const exo_u64 *frame)
+{
+	struct exo_thread_block *tb = current_block();
+	struct ksignals *ks = ksignals_of(tb);
+	struct exo_signal_context *c;
+	exo_u64 rsp = frame[7];
+
+	if (!ks || !signal_entry_address || (tb->signal_flags & EXO_TB_SIG_IN_CALL))
+		return 0;
+	/* A host signal meanwhile sees a kernel PC and only marks the thread
+	 * pending (already so); after the mask store below it is held. */
+	c = upcall_context(ks, rsp);
+	memset(c, 0, sizeof *c);
+	c->rax = frame[0]; c->r10 = frame[1]; c->r9 = frame[2]; c->r8 = frame[3];
+	c->rdx = frame[4]; c->rsi = frame[5]; c->rdi = frame[6];
+	/* The native call was a `call`: its return address is on top. */
+	c->rip = *(const exo_u64 *)rsp;
+	c->rsp = rsp + 8;
+	c->rflags = 0x202;
+	c->fs = tb->kernel_private[(KP_GUEST_FS - EXO_TB_KERNEL_PRIVATE) / 8];
+	c->mask = tb->sigmask;
+	tb->sigmask = ~0ull;
+	return c;
 }
 
 /* POSIX's default action, taken by the host on the launcher. */
@@ -273,7 +350,7 @@ void signal_on_host(int sig, void *si_, void *uc_)
 	exo_u64 fs = rdfs(), bit = EXO_SIG_BIT(sig);
 	struct ksignals *ks;
 	struct exo_siginfo info;
-	int saved_errno;
+	int saved_errno, full;
 
 	if (!tb)
 		return;
@@ -282,14 +359,22 @@ void signal_on_host(int sig, void *si_, void *uc_)
 	ks = ksignals_of(tb);
 	if (sig == SIGCONT)
 		signal_restore_stops();
-	if (ks && (ks->wait_set & bit)) {
+	/* No room in the thread's queue (64 messages): held as a blocked
+	 * one is, so a process-directed signal goes back to the process for
+	 * another thread and a thread-directed one waits on the host, for
+	 * this thread, until the vDSO's delivery has made room and changes
+	 * the mask (which releases what is held). Linux would keep it too
+	 * (RLIMIT_SIGPENDING) or refuse the send; it never drops it. */
+	full = ks && ((ks->wait_set & bit) || signal_kind[sig] == EXO_SIGACT_HANDLE) &&
+	       signal_queue_full(ks, sig);
+	if (ks && (ks->wait_set & bit) && !full) {
 		siginfo_from_host(&info, si);
 		signal_enqueue(ks, &info, 0);
 		tb->signal_pending = 1;
 		if ((exo_u64)uc->uc_mcontext.gregs[REG_RIP] >= (exo_u64)host_cp_begin &&
 		    (exo_u64)uc->uc_mcontext.gregs[REG_RIP] < (exo_u64)host_cp_end)
 			uc->uc_mcontext.gregs[REG_RIP] = (greg_t)host_cp_cancel;
-	} else if (tb->sigmask & bit) {
+	} else if ((tb->sigmask & bit) || full) {
 		/* Blocked now too: fault.c's handler runs with SA_NODEFER. */
 		host_mask(SIG_BLOCK, bit, NULL);
 		sigaddset(&uc->uc_sigmask, sig);
@@ -325,7 +410,7 @@ int signal_fault(int sig, void *si_, void *uc_)
 		signal_on_host(sig, si, uc);
 		return 1;
 	}
-	if (!ks || !signal_entry || signal_kind[sig] != EXO_SIGACT_HANDLE ||
+	if (!ks || !signal_entry_address || signal_kind[sig] != EXO_SIGACT_HANDLE ||
 	    (tb->sigmask & EXO_SIG_BIT(sig)) || in_kernel((exo_u64)uc->uc_mcontext.gregs[REG_RIP]))
 		return 0;
 	fs = rdfs();
@@ -381,7 +466,7 @@ void signals_init(exo_u64 vdso_table, exo_u64 process_area, exo_u64 ignored, int
 	int sig;
 
 	if (t->size >= 32 + 8 && t->signal_entry)
-		signal_entry = vdso_table + (exo_u64)t->signal_entry;
+		signal_entry_address = vdso_table + (exo_u64)t->signal_entry;
 	for (sig = 1; sig <= EXO_SIG_MAX; sig++) {
 		/* Ignored signals stay ignored across exec, as Linux keeps them.
 		 * At the first start they are the host's; after an exec the

@@ -36,9 +36,14 @@ int signal_default_class(int sig);
 long host_mask(int how, exo_u64 set, exo_u64 *old);
 void host_disposition(int sig, void *handler, unsigned long flags);
 void signal_requeue(int sig, const siginfo_t *si);
+/* A signal that could not be kept: a trace line on stderr. */
+void signal_lost(int sig, const char *why);
 void siginfo_from_host(struct exo_siginfo *o, const siginfo_t *si);
 void signal_enqueue(struct ksignals *ks, const struct exo_siginfo *info, int front);
 void signal_install(int sig);
+/* entry.S: the up-call's context at the return of a native call made
+ * outside a translated call with a signal pending, or 0 (signal_return.S). */
+struct exo_signal_context *signal_native_return(const exo_u64 *frame);
 void signal_restore_stops(void);
 /* signal_child.c: SIGCHLD at the host's default while the guest cannot
  * see it; signal_install(SIGCHLD) ends that. */
@@ -47,5 +52,6 @@ void signal_child_installed(void);
  * of one delivered. */
 void signal_timer_held(int sig, const siginfo_t *si);
 exo_u32 signal_timer_delivered(const siginfo_t *si);
+int signal_timer_for_thread(int id);
 
 #endif

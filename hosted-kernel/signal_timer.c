@@ -243,6 +243,16 @@ void signal_timer_held(int sig, const siginfo_t *si)
 		signal_requeue(sig, si);
 }
 
+/* signals_hand_back: does the timer notify one thread (SIGEV_THREAD_ID)?
+ * Its messages end with that thread, as Linux's; the others are the
+ * process's. */
+int signal_timer_for_thread(int id)
+{
+	struct ktimer *t = find(id);
+
+	return t && t->thread;
+}
+
 /* From siginfo_from_host: a message of a timer is delivered or taken;
  * its overrun, which is also what EXO_NC_TIMER_OVERRUN says now. */
 exo_u32 signal_timer_delivered(const siginfo_t *si)
