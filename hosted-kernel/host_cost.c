@@ -23,19 +23,18 @@
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include "kernel.h"
 
 #include "../tests/bench/bench_timing.h"
 #include "../tests/bench/hybrid_rows.h"
+#include "../tests/bench/ip_filter.h"
+
+/* The launcher's first byte and the end of its text (the linker's). */
+extern const char __ehdr_start[], etext[];
 
 #define RUNS 11
 
@@ -44,38 +43,6 @@ static int null_fd;
 static void call_write(void)
 {
 	sink = write(null_fd, "x", 1);
-}
-
-/* The launcher's first byte and the end of its text (the linker's). */
-extern const char __ehdr_start[], etext[];
-
-/* Allow a call whose instruction pointer lies in [__ehdr_start, etext),
- * trap any other: SUD's rule, the range compared as two 32-bit halves
- * (classic BPF loads 32 bits). SPEC_ALLOW: without it Linux also turns
- * on the speculative-store-bypass mitigation for the process, which SUD
- * does not, and the comparison would be of that instead. */
-static int seccomp_enable(void)
-{
-	exo_u64 lo = (exo_u64)__ehdr_start, hi = (exo_u64)etext;
-	enum { IP_LO = offsetof(struct seccomp_data, instruction_pointer), IP_HI = IP_LO + 4 };
-
-	if ((lo >> 32) != ((hi - 1) >> 32))
-		return -1;  /* the text crosses a 4 GiB line: not this filter's shape */
-	struct sock_filter f[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, IP_HI),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (exo_u32)(lo >> 32), 0, 4),
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, IP_LO),
-		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (exo_u32)lo, 0, 2),
-		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (exo_u32)hi, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
-	};
-	struct sock_fprog prog = { sizeof f / sizeof f[0], f };
-
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return -1;
-	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-	                    SECCOMP_FILTER_FLAG_SPEC_ALLOW, &prog);
 }
 
 int host_cost_main(long iterations, const char *enforce)
@@ -106,7 +73,7 @@ int host_cost_main(long iterations, const char *enforce)
 		sud_prepare();
 		sud_enable();
 	} else if (!strcmp(enforce, "seccomp")) {
-		if (seccomp_enable() < 0) {
+		if (ip_filter_install((unsigned long)__ehdr_start, (unsigned long)etext) < 0) {
 			perror("exo-run: --host-cost seccomp");
 			return 1;
 		}
